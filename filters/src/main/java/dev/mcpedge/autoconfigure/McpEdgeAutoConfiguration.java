@@ -1,0 +1,87 @@
+package dev.mcpedge.autoconfigure;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
+import dev.mcpedge.discovery.EndpointUrls;
+import dev.mcpedge.discovery.ProtectedResourceMetadataEndpoint;
+import dev.mcpedge.errors.EdgeErrorWebExceptionHandler;
+import dev.mcpedge.errors.ErrorResponder;
+import dev.mcpedge.identity.IdentityHeaders;
+import dev.mcpedge.keys.ApiKeyFormat;
+import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.web.RequestIdWebFilter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The edge's building blocks: request ids, error rendering, API keys, identity headers, the
+ * {@code McpAuth} gateway filter and the protected resource metadata endpoints. Routes are left to
+ * the application.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
+@EnableConfigurationProperties(McpEdgeProperties.class)
+public class McpEdgeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock mcpEdgeClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ErrorResponder mcpEdgeErrorResponder(ObjectProvider<JsonMapper> json) {
+		return new ErrorResponder(json.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	EdgeErrorWebExceptionHandler mcpEdgeErrorWebExceptionHandler(ErrorResponder responder) {
+		return new EdgeErrorWebExceptionHandler(responder);
+	}
+
+	@Bean
+	RequestIdWebFilter mcpEdgeRequestIdWebFilter() {
+		return new RequestIdWebFilter();
+	}
+
+	@Bean
+	EndpointUrls mcpEdgeEndpointUrls(McpEdgeProperties properties) {
+		return new EndpointUrls(properties.publicUrl());
+	}
+
+	@Bean
+	ApiKeys mcpEdgeApiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
+			ObjectProvider<JsonMapper> json, Clock clock) {
+		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
+		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
+				json.getIfAvailable(JsonMapper::new), clock, keys.cache().ttl(), keys.cache().maximumSize());
+	}
+
+	@Bean
+	IdentityHeaders mcpEdgeIdentityHeaders(McpEdgeProperties properties) {
+		return new IdentityHeaders(properties.identityHeaders());
+	}
+
+	@Bean
+	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, IdentityHeaders identityHeaders,
+			ErrorResponder errors, EndpointUrls urls) {
+		return new McpAuthGatewayFilterFactory(apiKeys, identityHeaders, errors, urls);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> mcpEdgeProtectedResourceMetadata(McpEdgeProperties properties, EndpointUrls urls,
+			ObjectProvider<JsonMapper> json) {
+		return new ProtectedResourceMetadataEndpoint(properties, urls, json.getIfAvailable(JsonMapper::new)).routes();
+	}
+}

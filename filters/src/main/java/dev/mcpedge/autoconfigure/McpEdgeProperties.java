@@ -1,0 +1,140 @@
+package dev.mcpedge.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import dev.mcpedge.auth.CredentialType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
+
+/**
+ * Settings of the edge, all under the {@code mcp-edge} prefix.
+ *
+ * @param publicUrl base URL clients use, possibly with a path prefix; {@code resource} and
+ * {@code resource_metadata} are built from it, never from the {@code Host} header
+ * @param resourceName human-readable name in the protected resource metadata
+ * @param endpoints the MCP endpoints the edge serves and the credentials each accepts; default
+ * {@code /api/mcp} for API keys and {@code /api/mcp/oauth} for OAuth access tokens
+ * @param backend the MCP server behind the edge
+ * @param admin the admin API
+ * @param apiKeys API key format and cache
+ * @param identityHeaders names of the headers that tell the backend who called
+ * @param oauth trusted authorization servers
+ */
+@ConfigurationProperties("mcp-edge")
+public record McpEdgeProperties(
+		URI publicUrl,
+		@DefaultValue("mcp-edge") String resourceName,
+		List<Endpoint> endpoints,
+		@DefaultValue Backend backend,
+		@DefaultValue Admin admin,
+		@DefaultValue ApiKeys apiKeys,
+		@DefaultValue IdentityHeaders identityHeaders,
+		@DefaultValue OAuth oauth) {
+
+	public McpEdgeProperties {
+		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
+		Assert.isTrue(publicUrl.isAbsolute() && publicUrl.getHost() != null,
+				() -> "mcp-edge.public-url (" + publicUrl + ") must be an absolute http(s) URL");
+		if (endpoints == null || endpoints.isEmpty()) {
+			endpoints = List.of(new Endpoint("/api/mcp", List.of(CredentialType.API_KEY)),
+					new Endpoint("/api/mcp/oauth", List.of(CredentialType.OAUTH)));
+		}
+		endpoints = List.copyOf(endpoints);
+	}
+
+	/** The first endpoint that accepts OAuth access tokens, else the first endpoint. */
+	public Endpoint primaryEndpoint() {
+		return endpoints.stream().filter(Endpoint::acceptsOAuth).findFirst().orElse(endpoints.get(0));
+	}
+
+	/**
+	 * One MCP endpoint of the edge.
+	 *
+	 * @param path path clients call, e.g. {@code /api/mcp}
+	 * @param credentials credential types accepted; with both, a bearer value that starts with a key
+	 * prefix is an API key and anything else an OAuth access token
+	 */
+	public record Endpoint(String path, List<CredentialType> credentials) {
+		public Endpoint {
+			Assert.isTrue(path != null && path.startsWith("/"),
+					() -> "mcp-edge.endpoints[].path (" + path + ") must start with '/'");
+			Assert.notEmpty(credentials, () -> "mcp-edge.endpoints[].credentials of " + path + " must not be empty");
+			credentials = List.copyOf(credentials);
+		}
+
+		public boolean acceptsOAuth() {
+			return credentials.contains(CredentialType.OAUTH);
+		}
+
+		public boolean acceptsApiKeys() {
+			return credentials.contains(CredentialType.API_KEY);
+		}
+	}
+
+	/**
+	 * @param url the MCP server's endpoint URL, e.g. {@code http://127.0.0.1:3001/mcp}; when unset the
+	 * gateway application starts its demo MCP server
+	 */
+	public record Backend(URI url) {
+	}
+
+	/**
+	 * @param token bearer credential of the admin API; unset means the admin API is off (except in the
+	 * development default, which generates one)
+	 */
+	public record Admin(String token) {
+		public Admin {
+			Assert.isTrue(token == null || token.isEmpty() || token.length() >= 16,
+					"mcp-edge.admin.token must be at least 16 characters long");
+			token = (token == null || token.isEmpty()) ? null : token;
+		}
+	}
+
+	/**
+	 * @param livePrefix prefix of live keys
+	 * @param testPrefix prefix of test keys; one prefix may start the other, the longer one wins
+	 * @param cache in-process cache of validated keys
+	 */
+	public record ApiKeys(@DefaultValue("mcp_live_") String livePrefix, @DefaultValue("mcp_test_") String testPrefix,
+			@DefaultValue Cache cache) {
+	}
+
+	/**
+	 * @param ttl how long a validated key is served from memory before Redis is asked again
+	 * @param maximumSize most keys held in memory
+	 */
+	public record Cache(@DefaultValue("60s") Duration ttl, @DefaultValue("100000") long maximumSize) {
+		public Cache {
+			Assert.isTrue(!ttl.isNegative(), () -> "mcp-edge.api-keys.cache.ttl (" + ttl + ") must not be negative");
+			Assert.isTrue(maximumSize >= 0, () -> "mcp-edge.api-keys.cache.maximum-size (" + maximumSize + ") must be >= 0");
+		}
+	}
+
+	/** Names of the headers set for the backend; inbound headers with these names are removed first. */
+	public record IdentityHeaders(@DefaultValue("X-MCP-Edge-Auth-Method") String authMethod,
+			@DefaultValue("X-MCP-Edge-Principal") String principal,
+			@DefaultValue("X-MCP-Edge-Organization-Id") String organization,
+			@DefaultValue("X-MCP-Edge-Scopes") String scopes,
+			@DefaultValue("X-MCP-Edge-Mode") String mode,
+			@DefaultValue("X-Request-Id") String requestId) {
+	}
+
+	/** @param issuers trusted authorization servers (OAuth validation arrives with a later release) */
+	public record OAuth(List<Issuer> issuers) {
+		public OAuth {
+			issuers = issuers == null ? List.of() : List.copyOf(issuers);
+		}
+	}
+
+	/**
+	 * @param issuerUri the authorization server's issuer identifier
+	 * @param audience the audience tokens must carry; default the endpoint's resource URL
+	 * @param organizationClaim claim holding the organization, e.g. {@code org_id}
+	 * @param scopesClaim claim holding the scopes, {@code scope} or {@code scp}
+	 */
+	public record Issuer(URI issuerUri, String audience, String organizationClaim, String scopesClaim) {
+	}
+}

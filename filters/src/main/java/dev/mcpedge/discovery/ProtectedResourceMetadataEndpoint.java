@@ -1,0 +1,86 @@
+package dev.mcpedge.discovery;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.errors.EdgeErrorException;
+import dev.mcpedge.errors.EdgeErrors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * RFC 9728 protected resource metadata, one document per endpoint, served at
+ * {@code /.well-known/oauth-protected-resource<endpoint path>} (also with the public URL's path
+ * prefix in front of the endpoint path, for proxies that forward it) and, for the first OAuth
+ * endpoint, at the bare well-known path. Readable cross-origin.
+ */
+public final class ProtectedResourceMetadataEndpoint {
+
+	private final Map<String, byte[]> documents = new HashMap<>();
+
+	private final byte[] rootDocument;
+
+	public ProtectedResourceMetadataEndpoint(McpEdgeProperties properties, EndpointUrls urls, JsonMapper json) {
+		List<String> issuers = properties.oauth().issuers().stream().map(i -> i.issuerUri().toString()).toList();
+		for (Endpoint endpoint : properties.endpoints()) {
+			byte[] document = json.writeValueAsBytes(document(properties, urls, endpoint, issuers));
+			documents.put(endpoint.path(), document);
+			documents.put(urls.basePath() + endpoint.path(), document);
+		}
+		this.rootDocument = documents.get(properties.primaryEndpoint().path());
+	}
+
+	private static Map<String, Object> document(McpEdgeProperties properties, EndpointUrls urls, Endpoint endpoint,
+			List<String> issuers) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("resource", urls.resource(endpoint.path()));
+		if (endpoint.acceptsOAuth() && !issuers.isEmpty()) {
+			document.put("authorization_servers", issuers);
+		}
+		document.put("bearer_methods_supported", List.of("header"));
+		document.put("resource_name", properties.resourceName());
+		return document;
+	}
+
+	/** The routes serving the documents and their CORS preflight. */
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.GET(EndpointUrls.WELL_KNOWN + "/**", this::metadata)
+			.OPTIONS(EndpointUrls.WELL_KNOWN + "/**", this::preflight)
+			.build();
+	}
+
+	private Mono<ServerResponse> metadata(ServerRequest request) {
+		String suffix = request.path().substring(EndpointUrls.WELL_KNOWN.length());
+		byte[] document = suffix.isEmpty() || suffix.equals("/") ? rootDocument : documents.get(suffix);
+		if (document == null) {
+			return Mono.error(new EdgeErrorException(EdgeErrors.notFound("no MCP endpoint at " + suffix)));
+		}
+		return ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Access-Control-Allow-Origin", "*")
+			.header("Cache-Control", "public, max-age=300")
+			.bodyValue(document);
+	}
+
+	private Mono<ServerResponse> preflight(ServerRequest request) {
+		return ServerResponse.status(HttpStatus.NO_CONTENT)
+			.header("Access-Control-Allow-Origin", "*")
+			.header("Access-Control-Allow-Methods", "GET, OPTIONS")
+			.header("Access-Control-Allow-Headers", "*")
+			.header("Access-Control-Max-Age", "86400")
+			.build();
+	}
+}

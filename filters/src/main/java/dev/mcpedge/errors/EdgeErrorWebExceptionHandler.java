@@ -1,0 +1,61 @@
+package dev.mcpedge.errors;
+
+import java.net.ConnectException;
+
+import io.netty.channel.ConnectTimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * Turns exceptions that reach the web layer into JSON errors through {@link ErrorResponder}, so no
+ * response carries an HTML page or a stack trace. Runs before Spring Boot's default handler.
+ */
+public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, Ordered {
+
+	private static final Log logger = LogFactory.getLog(EdgeErrorWebExceptionHandler.class);
+
+	private final ErrorResponder responder;
+
+	public EdgeErrorWebExceptionHandler(ErrorResponder responder) {
+		this.responder = responder;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		return responder.write(exchange, toError(exchange, ex));
+	}
+
+	private EdgeError toError(ServerWebExchange exchange, Throwable ex) {
+		if (ex instanceof EdgeErrorException edge) {
+			return edge.error();
+		}
+		if (ex instanceof ResponseStatusException status) {
+			if (status.getStatusCode().value() == 404) {
+				return EdgeErrors.notFound("nothing at " + exchange.getRequest().getPath().value());
+			}
+			String reason = status.getStatusCode().is5xxServerError() ? null : status.getReason();
+			return EdgeErrors.ofStatus(status.getStatusCode(), reason);
+		}
+		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException) {
+			logger.warn("Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
+			return EdgeErrors.backendUnavailable();
+		}
+		logger.error("Unexpected error for request " + exchange.getLogPrefix(), ex);
+		return EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null);
+	}
+
+	@Override
+	public int getOrder() {
+		return -2;
+	}
+}

@@ -1,0 +1,53 @@
+package dev.mcpedge.errors;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/** Writes an {@link EdgeError} as the response: the one place that renders error responses. */
+public final class ErrorResponder {
+
+	private static final Log logger = LogFactory.getLog(ErrorResponder.class);
+
+	private final JsonMapper json;
+
+	public ErrorResponder(JsonMapper json) {
+		this.json = json;
+	}
+
+	/** Ends the exchange with the error; does nothing but log when the response is already committed. */
+	public Mono<Void> write(ServerWebExchange exchange, EdgeError error) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			logger.debug("Response already committed; cannot send " + error.status());
+			return Mono.empty();
+		}
+		response.setStatusCode(error.status());
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.setCacheControl("no-store");
+		if (error.wwwAuthenticate() != null) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, error.wwwAuthenticate());
+		}
+		if (error.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+		}
+		byte[] body = render(error.body());
+		headers.setContentLength(body.length);
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	private byte[] render(Map<String, Object> body) {
+		return json.writeValueAsBytes(body);
+	}
+}

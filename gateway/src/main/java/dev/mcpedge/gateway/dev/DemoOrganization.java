@@ -1,0 +1,85 @@
+package dev.mcpedge.gateway.dev;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.gateway.admin.AdminCredential;
+import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeyRecord;
+import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.IssuedApiKey;
+import dev.mcpedge.keys.KeyStatus;
+import dev.mcpedge.keys.NewApiKey;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the embedded development Redis, creates the demo organization's test and live keys and
+ * prints them with the admin token, once, to the console (not to the log).
+ */
+@Component
+class DemoOrganization {
+
+	static final String ORGANIZATION = "org_demo";
+
+	private final ObjectProvider<EmbeddedRedisServer> embeddedRedis;
+
+	private final ApiKeys apiKeys;
+
+	private final AdminCredential admin;
+
+	private final McpEdgeProperties properties;
+
+	DemoOrganization(ObjectProvider<EmbeddedRedisServer> embeddedRedis, ApiKeys apiKeys, AdminCredential admin,
+			McpEdgeProperties properties) {
+		this.embeddedRedis = embeddedRedis;
+		this.apiKeys = apiKeys;
+		this.admin = admin;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void createAndPrint() {
+		if (embeddedRedis.getIfAvailable() == null) {
+			return;
+		}
+		List<ApiKeyRecord> existing = apiKeys.list(ORGANIZATION).collectList().block(Duration.ofSeconds(5));
+		String test = keyFor(existing, Mode.TEST);
+		String live = keyFor(existing, Mode.LIVE);
+		String base = properties.publicUrl().toString().replaceAll("/$", "");
+		StringBuilder out = new StringBuilder();
+		out.append("\n================ mcp-edge development defaults ================\n");
+		out.append("Embedded Redis and the demo MCP server are running (nothing is persisted).\n");
+		out.append("Demo organization: ").append(ORGANIZATION).append('\n');
+		out.append("  test key: ").append(test).append('\n');
+		out.append("  live key: ").append(live).append('\n');
+		if (admin.generated()) {
+			out.append("Admin token: ").append(admin.token()).append('\n');
+		}
+		out.append("MCP endpoint: ").append(base).append("/api/mcp\n");
+		out.append("Try:\n  curl -s ").append(base).append("/api/mcp -H 'Authorization: Bearer ").append(test)
+			.append("' \\\n    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\\n")
+			.append("    -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",")
+			.append("\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}' -i\n");
+		out.append("================================================================\n");
+		System.out.println(out);
+	}
+
+	private String keyFor(List<ApiKeyRecord> existing, Mode mode) {
+		return existing.stream()
+			.filter(k -> k.mode() == mode && k.status() == KeyStatus.ACTIVE)
+			.findFirst()
+			.map(k -> k.redactedKey() + " (" + k.id() + ", created earlier; its secret was shown then)")
+			.orElseGet(() -> create(mode));
+	}
+
+	private String create(Mode mode) {
+		NewApiKey request = new NewApiKey("demo " + mode.value() + " key", ORGANIZATION, null, null, mode, null, null,
+				null);
+		return apiKeys.create(request).map(IssuedApiKey::secret).block(Duration.ofSeconds(5));
+	}
+}

@@ -1,0 +1,49 @@
+package dev.mcpedge.gateway.routes;
+
+import java.net.URI;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
+import dev.mcpedge.gateway.demo.DemoMcpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.StringUtils;
+
+/**
+ * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, authenticated
+ * by {@code McpAuth}, forwarded to the backend's MCP endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpEdgeRoutes {
+
+	@Bean
+	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
+			McpAuthGatewayFilterFactory auth, ObjectProvider<DemoMcpServer> demo) {
+		URI backend = properties.backend().url();
+		if (backend == null) {
+			DemoMcpServer server = demo.getIfAvailable();
+			if (server == null) {
+				throw new IllegalStateException("mcp-edge.backend.url must be set (the MCP server's endpoint URL)");
+			}
+			backend = server.uri();
+		}
+		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
+		URI target = backend;
+		RouteLocatorBuilder.Builder routes = builder.routes();
+		for (Endpoint endpoint : properties.endpoints()) {
+			routes.route("mcp-edge:" + endpoint.path(), r -> r.path(endpoint.path())
+				.and()
+				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
+				.filters(f -> f.filter(auth.apply(c -> c.setCredentials(endpoint.credentials())
+					.setResourcePath(endpoint.path()))).setPath(backendPath))
+				.uri(target));
+		}
+		return routes.build();
+	}
+}
