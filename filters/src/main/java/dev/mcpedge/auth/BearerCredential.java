@@ -31,14 +31,18 @@ sealed interface BearerCredential {
 		if (query.containsKey("access_token") || query.containsKey("api_key")) {
 			return new Malformed("credentials are accepted only in the Authorization header, never in the query string");
 		}
-		List<String> values = request.getHeaders().getValuesAsList(HttpHeaders.AUTHORIZATION);
-		if (values.isEmpty()) {
+		// raw values: getValuesAsList would split "Bearer a, Bearer b" at the comma
+		List<String> values = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+		if (values == null || values.isEmpty()) {
 			return NONE;
 		}
 		if (values.size() > 1) {
 			return new Malformed("more than one Authorization header");
 		}
 		String value = values.get(0).trim();
+		if (value.equalsIgnoreCase("Bearer")) {
+			return new Malformed("empty bearer credential");
+		}
 		if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return NONE;
 		}

@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -83,5 +84,10 @@ public class McpEdgeAutoConfiguration {
 	RouterFunction<ServerResponse> mcpEdgeProtectedResourceMetadata(McpEdgeProperties properties, EndpointUrls urls,
 			ObjectProvider<JsonMapper> json) {
 		return new ProtectedResourceMetadataEndpoint(properties, urls, json.getIfAvailable(JsonMapper::new)).routes();
+	}
+
+	@Bean
+	WebFluxConfigurer mcpEdgeProtectedResourceMetadataCors() {
+		return ProtectedResourceMetadataEndpoint.cors();
 	}
 }

@@ -13,12 +13,13 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.errors.EdgeErrorException;
 import dev.mcpedge.errors.EdgeErrors;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
  * RFC 9728 protected resource metadata, one document per endpoint, served at
@@ -54,12 +55,23 @@ public final class ProtectedResourceMetadataEndpoint {
 		return document;
 	}
 
-	/** The routes serving the documents and their CORS preflight. */
+	/** The routes serving the documents; CORS is {@link #cors()}'s. */
 	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
-			.GET(EndpointUrls.WELL_KNOWN + "/**", this::metadata)
-			.OPTIONS(EndpointUrls.WELL_KNOWN + "/**", this::preflight)
-			.build();
+		return RouterFunctions.route().GET(EndpointUrls.WELL_KNOWN + "/**", this::metadata).build();
+	}
+
+	/** Lets browser-based clients read the documents from any origin. */
+	public static WebFluxConfigurer cors() {
+		return new WebFluxConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				registry.addMapping(EndpointUrls.WELL_KNOWN + "/**")
+					.allowedOrigins("*")
+					.allowedMethods("GET", "OPTIONS")
+					.allowedHeaders("*")
+					.maxAge(86400);
+			}
+		};
 	}
 
 	private Mono<ServerResponse> metadata(ServerRequest request) {
@@ -70,17 +82,7 @@ public final class ProtectedResourceMetadataEndpoint {
 		}
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
-			.header("Access-Control-Allow-Origin", "*")
 			.header("Cache-Control", "public, max-age=300")
 			.bodyValue(document);
-	}
-
-	private Mono<ServerResponse> preflight(ServerRequest request) {
-		return ServerResponse.status(HttpStatus.NO_CONTENT)
-			.header("Access-Control-Allow-Origin", "*")
-			.header("Access-Control-Allow-Methods", "GET, OPTIONS")
-			.header("Access-Control-Allow-Headers", "*")
-			.header("Access-Control-Max-Age", "86400")
-			.build();
 	}
 }

@@ -39,8 +39,8 @@ final class AdminAccessFilter implements WebFilter, Ordered {
 		if (!credential.enabled()) {
 			return errors.write(exchange, EdgeErrors.notFound("the admin API is off (set mcp-edge.admin.token)"));
 		}
-		List<String> values = exchange.getRequest().getHeaders().getValuesAsList(HttpHeaders.AUTHORIZATION);
-		if (values.isEmpty()) {
+		List<String> values = exchange.getRequest().getHeaders().get(HttpHeaders.AUTHORIZATION);
+		if (values == null || values.isEmpty()) {
 			return errors.write(exchange, EdgeErrors.missingCredential(CHALLENGE));
 		}
 		String value = values.get(0);

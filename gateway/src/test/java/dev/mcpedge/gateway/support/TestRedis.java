@@ -1,0 +1,56 @@
+package dev.mcpedge.gateway.support;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+
+/** One real redis-server for the whole test JVM, and a plain client to look inside it. */
+public final class TestRedis {
+
+	private static EmbeddedRedisServer server;
+
+	private static RedisClient client;
+
+	private static StatefulRedisConnection<String, String> connection;
+
+	private TestRedis() {
+	}
+
+	public static synchronized String url() {
+		if (server == null) {
+			server = EmbeddedRedisServer.start();
+			client = RedisClient.create(server.url());
+			connection = client.connect();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				connection.close();
+				client.shutdown();
+				server.close();
+			}));
+		}
+		return server.url();
+	}
+
+	/** How many times Redis has run {@code command} since it started, from {@code INFO commandstats}. */
+	public static synchronized long calls(String command) {
+		url();
+		String info = connection.sync().info("commandstats");
+		Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(info);
+		return m.find() ? Long.parseLong(m.group(1)) : 0;
+	}
+
+	/** Every command Redis has run since it started. */
+	public static synchronized long totalCalls() {
+		url();
+		String info = connection.sync().info("commandstats");
+		Matcher m = Pattern.compile(":calls=(\\d+)").matcher(info);
+		long total = 0;
+		while (m.find()) {
+			total += Long.parseLong(m.group(1));
+		}
+		return total;
+	}
+}
