@@ -76,6 +76,25 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void postWhenKeyUsedAgainThenServedFromCacheWithoutRedis() {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(202)));
+		String key = (String) createKey("org_a", "test", List.of()).get("key");
+		for (int i = 0; i < 2; i++) {
+			client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
+				.exchange().expectStatus().isAccepted();
+		}
+		long before = TestRedis.totalCalls();
+		for (int i = 0; i < 5; i++) {
+			client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
+				.exchange().expectStatus().isAccepted();
+		}
+		assertThat(TestRedis.totalCalls()).as("only the INFO that reads the statistics").isEqualTo(before + 1);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).hasSize(7);
+	}
+
+	@Test
 	void postWhenValidKeyThenBackendGetsBodyMcpHeadersAndIdentityButNoCredentialOrSpoofedIdentity() {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")

@@ -1,0 +1,69 @@
+package dev.mcpedge.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.NewApiKey;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A backend that is not there gives the client a JSON 503 at once, not a hang or an HTML page. */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "mcp-edge.public-url=https://mcp.example.com")
+class BackendUnavailableIntegrationTests {
+
+	private static final int CLOSED_PORT = closedPort();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/mcp");
+	}
+
+	@Test
+	void postWhenBackendRefusesConnectionsThen503JsonWithRetryAfter() {
+		String key = apiKeys.create(new NewApiKey("down", "org_down", List.of(), List.of(), Mode.TEST, null, null, Map.of()))
+			.block(Duration.ofSeconds(5))
+			.secret();
+		WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(5)).build()
+			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange()
+			.expectStatus().isEqualTo(503)
+			.expectHeader().valueEquals("Retry-After", "1")
+			.expectHeader().exists("X-Request-Id")
+			.expectHeader().contentType(MediaType.APPLICATION_JSON)
+			.expectBody().json("{\"error\":\"backend_unavailable\"}", true);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

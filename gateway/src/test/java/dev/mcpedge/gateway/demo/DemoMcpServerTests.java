@@ -1,0 +1,135 @@
+package dev.mcpedge.gateway.demo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo MCP server speaks Streamable HTTP the way MCP clients expect. */
+class DemoMcpServerTests {
+
+	private static DemoMcpServer server;
+
+	private static WebTestClient client;
+
+	@BeforeAll
+	static void start() {
+		server = DemoMcpServer.start(JsonMapper.builder().build());
+		client = WebTestClient.bindToServer().baseUrl(server.uri().toString()).build();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	private static String initialize() {
+		return client.post().contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\"}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.protocolVersion").isEqualTo("2025-03-26")
+			.jsonPath("$.result.capabilities.tools").exists()
+			.returnResult().getResponseHeaders().getFirst("Mcp-Session-Id");
+	}
+
+	@Test
+	void pingAndNotificationWhenSessionKnownThenResultAnd202() {
+		String session = initialize();
+		assertThat(session).isNotBlank();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+			.exchange().expectStatus().isAccepted().expectBody().isEmpty();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}")
+			.exchange().expectStatus().isOk()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"result\":{}}", true);
+	}
+
+	@Test
+	void toolsCallWhenClientAcceptsSseThenAnsweredAsOneSseEventEchoingArguments() {
+		String session = initialize();
+		String body = client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.header("X-Custom", "seen")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"create_refund\",\"arguments\":{\"payment_intent\":\"pi_9\",\"api_test_mode\":true}}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType("text/event-stream")
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(body).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":")
+			.contains("\\\"payment_intent\\\" : \\\"pi_9\\\"")
+			.contains("\\\"x-custom\\\" : \\\"seen\\\"")
+			.contains("\\\"livemode\\\" : false")
+			.endsWith("\n\n");
+	}
+
+	@Test
+	void toolsListWhenCalledThenReadAndWriteToolsWithAnnotations() {
+		String session = initialize();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools[?(@.name=='get_balance')].annotations.readOnlyHint").isEqualTo(true)
+			.jsonPath("$.result.tools[?(@.name=='cancel_payment_intent')].annotations.destructiveHint").isEqualTo(true)
+			.jsonPath("$.result.tools[?(@.name=='create_refund')].annotations.readOnlyHint").isEqualTo(false);
+	}
+
+	@Test
+	void postWhenSessionMissingOrUnknownThen400Or404() {
+		client.post().contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange().expectStatus().isBadRequest();
+		client.post().header("Mcp-Session-Id", "nope").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange().expectStatus().isNotFound()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32001);
+	}
+
+	@Test
+	void deleteWhenSessionKnownThenEndedAndLaterRequests404() {
+		String session = initialize();
+		client.delete().header("Mcp-Session-Id", session).exchange().expectStatus().isNoContent();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void getWhenCalledThen405SinceNoStandaloneStream() {
+		client.get().exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST, DELETE");
+	}
+
+	@Test
+	void postWhenMalformedJsonOrUnknownMethodThenJsonRpcErrors() {
+		client.post().contentType(MediaType.APPLICATION_JSON).bodyValue("{nope")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32700);
+		String session = initialize();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}")
+			.exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32601);
+	}
+
+	@Test
+	void postWhenBatchThenArrayOfAnswersForRequestsOnly() {
+		String session = initialize();
+		client.post().header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"},"
+					+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\"}}]")
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(2)
+			.jsonPath("$[0].id").isEqualTo(1)
+			.jsonPath("$[1].result.isError").isEqualTo(false);
+	}
+}
