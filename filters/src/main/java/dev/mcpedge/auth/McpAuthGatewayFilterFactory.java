@@ -48,9 +48,13 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private final EndpointUrls urls;
 
+	private final String oauthRefusal;
+
 	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, IdentityHeaders identityHeaders, ErrorResponder errors,
-			EndpointUrls urls) {
+			EndpointUrls urls, boolean issuersConfigured) {
 		super(Config.class);
+		this.oauthRefusal = issuersConfigured ? "OAuth access tokens are not validated by this version of mcp-edge"
+				: "OAuth access tokens cannot be validated: no trusted issuer is configured";
 		this.apiKeys = apiKeys;
 		this.identityHeaders = identityHeaders;
 		this.errors = errors;
@@ -79,8 +83,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 				if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
 					return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, check));
 				}
-				return errors.write(exchange, EdgeErrors.invalidToken(challenge,
-						"OAuth access tokens cannot be validated: no trusted issuer is configured"));
+				return errors.write(exchange, EdgeErrors.invalidToken(challenge, oauthRefusal));
 			}
 
 			@Override

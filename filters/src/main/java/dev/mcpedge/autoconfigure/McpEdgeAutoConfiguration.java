@@ -76,8 +76,9 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, IdentityHeaders identityHeaders,
-			ErrorResponder errors, EndpointUrls urls) {
-		return new McpAuthGatewayFilterFactory(apiKeys, identityHeaders, errors, urls);
+			ErrorResponder errors, EndpointUrls urls, McpEdgeProperties properties) {
+		return new McpAuthGatewayFilterFactory(apiKeys, identityHeaders, errors, urls,
+				!properties.oauth().issuers().isEmpty());
 	}
 
 	@Bean

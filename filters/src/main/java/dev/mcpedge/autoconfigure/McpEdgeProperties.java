@@ -23,7 +23,8 @@ import org.springframework.util.Assert;
  * @param identityHeaders names of the headers that tell the backend who called
  * @param oauth trusted authorization servers
  */
-@ConfigurationProperties("mcp-edge")
+// ignoreUnknownFields = false: a misspelt setting ("backend.ulr") must stop the start, not be ignored
+@ConfigurationProperties(prefix = "mcp-edge", ignoreUnknownFields = false)
 public record McpEdgeProperties(
 		URI publicUrl,
 		@DefaultValue("mcp-edge") String resourceName,
@@ -136,5 +137,8 @@ public record McpEdgeProperties(
 	 * @param scopesClaim claim holding the scopes, {@code scope} or {@code scp}
 	 */
 	public record Issuer(URI issuerUri, String audience, String organizationClaim, String scopesClaim) {
+		public Issuer {
+			Assert.notNull(issuerUri, "mcp-edge.oauth.issuers[].issuer-uri must be set in every issuer entry");
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package dev.mcpedge.errors;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
 import org.apache.commons.logging.Log;
@@ -8,6 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -46,7 +49,11 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 			String reason = status.getStatusCode().is5xxServerError() ? null : status.getReason();
 			return EdgeErrors.ofStatus(status.getStatusCode(), reason);
 		}
-		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException) {
+		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
+			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
+			return EdgeErrors.credentialStoreUnavailable();
+		}
+		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException || ex instanceof UnknownHostException) {
 			logger.warn("Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.backendUnavailable();
 		}

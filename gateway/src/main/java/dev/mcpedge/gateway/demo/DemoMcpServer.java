@@ -167,7 +167,7 @@ public final class DemoMcpServer implements AutoCloseable {
 		sessions.put(session, Boolean.TRUE);
 		response.header("Mcp-Session-Id", session);
 		Object requested = params.get("protocolVersion");
-		String version = PROTOCOL_VERSIONS.contains(requested) ? (String) requested : PROTOCOL_VERSIONS.get(0);
+		String version = requested instanceof String v && PROTOCOL_VERSIONS.contains(v) ? v : PROTOCOL_VERSIONS.get(0);
 		return ordered("protocolVersion", version, "capabilities", Map.of("tools", Map.of("listChanged", false)),
 				"serverInfo", ordered("name", "mcp-edge-demo", "version", "0.1.0"), "instructions",
 				"A demo payments server. Every tool result echoes what the server received from the gateway.");

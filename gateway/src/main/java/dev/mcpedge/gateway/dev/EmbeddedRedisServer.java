@@ -25,7 +25,8 @@ import redis.embedded.model.OsArchitecture;
  * and tests. Uses the binary bundled in the embedded-redis jar.
  * <p>
  * A JVM killed with {@code kill -9} cannot stop its child. Each server therefore leaves a marker
- * naming its owner; the next start stops servers whose owner is gone. The binary is extracted under
+ * ({@code run/<redis pid>.owner}: owner pid and port); the next start stops servers whose owner is
+ * gone and removes their files. The binary is extracted under
  * a name of its own and replaced by rename only, so a running orphan never blocks the extraction.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
@@ -42,10 +43,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final Path marker;
 
-	private EmbeddedRedisServer(Process process, int port, Path marker) {
+	private final Path log;
+
+	private EmbeddedRedisServer(Process process, int port, Path marker, Path log) {
 		this.process = process;
 		this.port = port;
 		this.marker = marker;
+		this.log = log;
 	}
 
 	/** Starts a server; stops orphans of killed earlier runs first. */
@@ -101,9 +105,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 		try {
 			Files.deleteIfExists(marker);
+			Files.deleteIfExists(log);
 		}
 		catch (IOException ex) {
-			logger.debug("Could not delete " + marker, ex);
+			logger.debug("Could not delete " + marker + " or " + log, ex);
 		}
 	}
 
@@ -116,13 +121,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			.redirectOutput(log.toFile())
 			.start();
 		Path marker = HOME.resolve("run").resolve(process.pid() + ".owner");
-		Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-		EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, marker);
+		Files.writeString(marker, ProcessHandle.current().pid() + " " + port);
+		EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, marker, log);
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
+				String output = tail(log);
 				server.close();
-				throw new IOException("redis-server exited with " + process.exitValue() + ": " + tail(log));
+				throw new IOException("redis-server exited with " + process.exitValue() + ": " + output);
 			}
 			if (answersPing(port)) {
 				logger.info("Embedded redis-server (pid " + process.pid() + ") listening on 127.0.0.1:" + port);
@@ -130,8 +136,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			}
 			sleep(20);
 		}
+		String output = tail(log);
 		server.close();
-		throw new IOException("redis-server did not answer within " + STARTUP_TIMEOUT + ": " + tail(log));
+		throw new IOException("redis-server did not answer within " + STARTUP_TIMEOUT + ": " + output);
 	}
 
 	private static boolean answersPing(int port) {
@@ -153,7 +160,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			for (Path marker : markers.filter(p -> p.toString().endsWith(".owner")).toList()) {
 				try {
 					long redisPid = Long.parseLong(marker.getFileName().toString().replace(".owner", ""));
-					long ownerPid = Long.parseLong(Files.readString(marker).trim());
+					String[] owner = Files.readString(marker).trim().split(" ");
+					long ownerPid = Long.parseLong(owner[0]);
 					if (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false)) {
 						continue;
 					}
@@ -164,8 +172,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 						p.destroy();
 					});
 					Files.deleteIfExists(marker);
+					if (owner.length > 1) {
+						Files.deleteIfExists(HOME.resolve("run").resolve(Integer.parseInt(owner[1]) + ".log"));
+					}
 				}
-				catch (IOException | NumberFormatException ex) {
+				catch (IOException | RuntimeException ex) {
 					logger.debug("Ignoring unreadable marker " + marker, ex);
 				}
 			}

@@ -104,6 +104,16 @@ class DemoMcpServerTests {
 	}
 
 	@Test
+	void initializeWhenNoProtocolVersionThenLatestOffered() {
+		client.post().contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().exists("Mcp-Session-Id")
+			.expectBody().jsonPath("$.result.protocolVersion").isEqualTo("2025-11-25");
+	}
+
+	@Test
 	void getWhenCalledThen405SinceNoStandaloneStream() {
 		client.get().exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST, DELETE");
 	}

@@ -1,0 +1,70 @@
+package dev.mcpedge.autoconfigure;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.auth.CredentialType;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class McpEdgePropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Enable.class);
+
+	@Test
+	void bindWhenOnlyPublicUrlThenDefaultsForEndpointsPrefixesAndHeaders() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com/v1").run(context -> {
+			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
+			assertThat(properties.publicUrl()).isEqualTo(URI.create("https://api.example.com/v1"));
+			assertThat(properties.endpoints()).containsExactly(
+					new McpEdgeProperties.Endpoint("/api/mcp", List.of(CredentialType.API_KEY)),
+					new McpEdgeProperties.Endpoint("/api/mcp/oauth", List.of(CredentialType.OAUTH)));
+			assertThat(properties.apiKeys().livePrefix()).isEqualTo("mcp_live_");
+			assertThat(properties.apiKeys().testPrefix()).isEqualTo("mcp_test_");
+			assertThat(properties.identityHeaders().principal()).isEqualTo("X-MCP-Edge-Principal");
+			assertThat(properties.admin().token()).isNull();
+		});
+	}
+
+	@Test
+	void bindWhenEndpointAcceptsBothThenKebabCaseCredentialTypesBind() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=/mcp",
+				"mcp-edge.endpoints[0].credentials=api-key,oauth")
+			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).endpoints()).containsExactly(
+					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH))));
+	}
+
+	@Test
+	void bindWhenSettingMisspeltThenStartFailsNamingIt() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.backend.ulr=http://x/mcp")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mcp-edge.backend.ulr"));
+	}
+
+	@Test
+	void bindWhenPublicUrlMissingOrRelativeThenStartFailsNamingIt() {
+		runner.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("mcp-edge.public-url"));
+		runner.withPropertyValues("mcp-edge.public-url=/relative")
+			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("mcp-edge.public-url"));
+	}
+
+	@Test
+	void bindWhenIssuerWithoutUriOrShortAdminTokenThenStartFailsNamingTheSetting() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.oauth.issuers[0].audience=x")
+			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("issuer-uri"));
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.admin.token=short")
+			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("mcp-edge.admin.token"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(McpEdgeProperties.class)
+	static class Enable {
+	}
+}
