@@ -14,12 +14,12 @@ import dev.mcpedge.errors.EdgeErrorException;
 import dev.mcpedge.errors.EdgeErrors;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.reactive.config.CorsRegistry;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
  * RFC 9728 protected resource metadata, one document per endpoint, served at

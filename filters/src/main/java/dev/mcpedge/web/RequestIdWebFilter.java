@@ -41,8 +41,8 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 
 	static String newId() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		String hex = Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
-		return hex;
+		// the top bit set keeps each half at 16 hex digits
+		return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
 	}
 
 	@Override

@@ -141,7 +141,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		throw new IOException("redis-server did not answer within " + STARTUP_TIMEOUT + ": " + output);
 	}
 
-	private static boolean answersPing(int port) {
+	/** Whether a Redis server on 127.0.0.1:{@code port} answers {@code PING}. */
+	static boolean answersPing(int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
 			socket.setSoTimeout(500);

@@ -2,8 +2,6 @@ package dev.mcpedge.gateway.dev;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -71,16 +69,6 @@ class EmbeddedRedisServerTests {
 	}
 
 	private static boolean answers(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			socket.setSoTimeout(500);
-			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			byte[] reply = new byte[7];
-			int read = socket.getInputStream().read(reply);
-			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
-		}
-		catch (java.io.IOException ex) {
-			return false;
-		}
+		return EmbeddedRedisServer.answersPing(port);
 	}
 }
