@@ -2,6 +2,7 @@ package dev.mcpedge.autoconfigure;
 
 import java.time.Clock;
 
+import io.lettuce.core.ClientOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -61,12 +63,18 @@ public class McpEdgeAutoConfiguration {
 		return new EndpointUrls(properties.publicUrl());
 	}
 
-	@Bean
+	@Bean(initMethod = "start", destroyMethod = "close")
 	ApiKeys mcpEdgeApiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			ObjectProvider<JsonMapper> json, Clock clock) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
 		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
-				json.getIfAvailable(JsonMapper::new), clock, keys.cache().ttl(), keys.cache().maximumSize());
+				json.getIfAvailable(JsonMapper::new), clock, keys);
+	}
+
+	/** With Redis down, fail a command at once rather than queue it until the timeout. */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer mcpEdgeRejectCommandsWhileDisconnected() {
+		return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
 	@Bean

@@ -98,18 +98,35 @@ public record McpEdgeProperties(
 	 * @param livePrefix prefix of live keys
 	 * @param testPrefix prefix of test keys; one prefix may start the other, the longer one wins
 	 * @param cache in-process cache of validated keys
+	 * @param lastUsedInterval how often each instance writes the keys' last use times to Redis (one
+	 * command for all keys), so {@code lastUsedAt} lags real use by at most this much
 	 */
 	public record ApiKeys(@DefaultValue("mcp_live_") String livePrefix, @DefaultValue("mcp_test_") String testPrefix,
-			@DefaultValue Cache cache) {
+			@DefaultValue Cache cache, @DefaultValue("1s") Duration lastUsedInterval) {
+		public ApiKeys {
+			Assert.isTrue(lastUsedInterval.toMillis() >= 10,
+					() -> "mcp-edge.api-keys.last-used-interval (" + lastUsedInterval + ") must be at least 10ms");
+		}
 	}
 
 	/**
-	 * @param ttl how long a validated key is served from memory before Redis is asked again
-	 * @param maximumSize most keys held in memory
+	 * @param ttl how long a validated key is served from memory before Redis is asked again; changes
+	 * made through any instance reach every cache within a second regardless (Redis pub/sub), so this
+	 * only bounds staleness when such an event is lost
+	 * @param staleIfError how much longer a validated key keeps working from memory while Redis cannot
+	 * be reached; keys not in memory get 503 meanwhile
+	 * @param negativeTtl how long an unknown secret is remembered as unknown (creating or importing a
+	 * key clears this at once)
+	 * @param maximumSize most secrets held in memory
 	 */
-	public record Cache(@DefaultValue("60s") Duration ttl, @DefaultValue("100000") long maximumSize) {
+	public record Cache(@DefaultValue("60s") Duration ttl, @DefaultValue("5m") Duration staleIfError,
+			@DefaultValue("5s") Duration negativeTtl, @DefaultValue("100000") long maximumSize) {
 		public Cache {
 			Assert.isTrue(!ttl.isNegative(), () -> "mcp-edge.api-keys.cache.ttl (" + ttl + ") must not be negative");
+			Assert.isTrue(!staleIfError.isNegative(),
+					() -> "mcp-edge.api-keys.cache.stale-if-error (" + staleIfError + ") must not be negative");
+			Assert.isTrue(!negativeTtl.isNegative(),
+					() -> "mcp-edge.api-keys.cache.negative-ttl (" + negativeTtl + ") must not be negative");
 			Assert.isTrue(maximumSize >= 0, () -> "mcp-edge.api-keys.cache.maximum-size (" + maximumSize + ") must be >= 0");
 		}
 	}

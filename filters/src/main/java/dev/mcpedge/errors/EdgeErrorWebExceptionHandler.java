@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
+import dev.mcpedge.keys.KeyRequestException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,16 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 	private EdgeError toError(ServerWebExchange exchange, Throwable ex) {
 		if (ex instanceof EdgeErrorException edge) {
 			return edge.error();
+		}
+		if (ex instanceof KeyRequestException refused) {
+			switch (refused.reason()) {
+				case NOT_FOUND:
+					return EdgeErrors.notFound(refused.getMessage());
+				case CONFLICT:
+					return EdgeErrors.conflict(refused.getMessage());
+				default:
+					return EdgeErrors.invalidRequest(refused.getMessage());
+			}
 		}
 		if (ex instanceof ResponseStatusException status) {
 			if (status.getStatusCode().value() == 404) {

@@ -54,6 +54,11 @@ public final class EdgeErrors {
 				body("error", "backend_unavailable"));
 	}
 
+	/** The request contradicts the state of what it names: 409. */
+	public static EdgeError conflict(String description) {
+		return new EdgeError(HttpStatus.CONFLICT, null, null, body("error", "conflict", "error_description", description));
+	}
+
 	/** Nothing here: 404. */
 	public static EdgeError notFound(String description) {
 		return new EdgeError(HttpStatus.NOT_FOUND, null, null, body("error", "not_found", "error_description", description));

@@ -55,6 +55,25 @@ public record ApiKeyRecord(String id, String name, String organizationId, List<S
 				lastUsedAt, createdAt, rateLimit, metadata);
 	}
 
+	ApiKeyRecord withLastUsedAt(@Nullable Instant at) {
+		return new ApiKeyRecord(id, name, organizationId, organizations, scopes, mode, status, redactedKey, expiresAt, at,
+				createdAt, rateLimit, metadata);
+	}
+
+	ApiKeyRecord withRedactedKey(String redacted) {
+		return new ApiKeyRecord(id, name, organizationId, organizations, scopes, mode, status, redacted, expiresAt,
+				lastUsedAt, createdAt, rateLimit, metadata);
+	}
+
+	ApiKeyRecord with(KeyUpdate update) {
+		return new ApiKeyRecord(id, update.name() != null ? update.name() : name, organizationId,
+				update.organizations() != null ? update.organizations() : organizations,
+				update.scopes() != null ? update.scopes() : scopes, mode, status, redactedKey,
+				update.expiresAt() != null ? update.expiresAt().orElse(null) : expiresAt, lastUsedAt, createdAt,
+				update.rateLimit() != null ? update.rateLimit().orElse(null) : rateLimit,
+				update.metadata() != null ? update.metadata() : metadata);
+	}
+
 	/** Whether the key may act for {@code organization}: its default one or one of its others. */
 	public boolean mayActFor(String organization) {
 		return organization.equals(organizationId) || organizations.contains(organization);

@@ -6,28 +6,38 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.Mode;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.util.Assert;
+import org.springframework.lang.Nullable;
 
 /**
- * Issues, finds, revokes and verifies API keys. Verification is served from an in-process cache
- * keyed by the secret's SHA-256; a miss asks Redis, and concurrent misses for one key share one
- * lookup. A key revoked through this instance is evicted at once.
+ * Issues, imports, changes, rolls, revokes and verifies API keys.
+ * <p>
+ * Verification is served by an in-process cache in front of Redis (see {@link KeyCache}). Every
+ * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
+ * rolls and scope changes take effect everywhere within a second. Use is recorded in memory and
+ * written to Redis at most once per {@code last-used-interval} per instance, one command for all keys.
+ * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop.
  */
-public final class ApiKeys {
+public final class ApiKeys implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ApiKeys.class);
 
@@ -42,10 +52,19 @@ public final class ApiKeys {
 
 	private static final KeyCheck EXPIRED = new KeyCheck.Rejected("API key has expired");
 
+	private static final KeyCheck ROLLED = new KeyCheck.Rejected(
+			"API key was rolled and this secret's grace period has ended; use the new secret");
+
 	private static final KeyCheck UNAVAILABLE = new KeyCheck.Unavailable();
 
 	private static final char[] ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		.toCharArray();
+
+	private static final Pattern IMPORTED_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+	private static final Duration MAX_GRACE = Duration.ofDays(30);
 
 	private final ApiKeyFormat format;
 
@@ -53,20 +72,67 @@ public final class ApiKeys {
 
 	private final Clock clock;
 
-	private final AsyncCache<String, ApiKeyRecord> cache;
+	private final KeyCache cache;
+
+	private final Duration lastUsedInterval;
+
+	private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
+
+	private volatile Disposable events;
+
+	private volatile Disposable lastUsedWriter;
 
 	public ApiKeys(ApiKeyFormat format, ReactiveStringRedisTemplate redis, JsonMapper json, Clock clock,
-			Duration cacheTtl, long cacheMaximumSize) {
+			McpEdgeProperties.ApiKeys settings) {
 		this.format = format;
 		this.store = new ApiKeyStore(redis, json);
 		this.clock = clock;
-		this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheMaximumSize).buildAsync();
+		McpEdgeProperties.Cache cacheSettings = settings.cache();
+		this.cache = new KeyCache(this::load, clock, cacheSettings.ttl(), cacheSettings.staleIfError(),
+				cacheSettings.negativeTtl(), cacheSettings.maximumSize());
+		this.lastUsedInterval = settings.lastUsedInterval();
+	}
+
+	/** Starts listening for key changes from every instance and writing use times. */
+	public synchronized void start() {
+		if (events != null) {
+			return;
+		}
+		events = Flux.defer(store::events)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+			.subscribe(this::onEvent, ex -> logger.error("Key events subscription ended", ex));
+		lastUsedWriter = Flux.interval(lastUsedInterval)
+			.onBackpressureDrop()
+			.concatMap(tick -> writeLastUsed().onErrorResume(ex -> Mono.empty()))
+			.subscribe();
+	}
+
+	/** Stops listening and writes the last use times still in memory. */
+	@Override
+	public synchronized void close() {
+		if (events != null) {
+			events.dispose();
+			lastUsedWriter.dispose();
+			events = null;
+		}
+		writeLastUsed().onErrorResume(ex -> Mono.empty()).block(Duration.ofSeconds(2));
+	}
+
+	private void onEvent(String event) {
+		if (event.startsWith("key ")) {
+			cache.evictKey(event.substring(4));
+		}
+		else if (event.equals("created")) {
+			cache.evictUnknown();
+		}
 	}
 
 	/** The key format in use. */
 	public ApiKeyFormat format() {
 		return format;
 	}
+
+	// ---- verification (hot path) ----
 
 	/** Verifies a bearer value; never errors: a failing key store gives {@link KeyCheck.Unavailable}. */
 	public Mono<KeyCheck> verify(String token) {
@@ -78,62 +144,241 @@ public final class ApiKeys {
 			default:
 				break;
 		}
-		String hash = sha256(token);
-		return Mono.fromFuture(cache.get(hash, (h, executor) -> store.findBySecretHash(h).toFuture()), true)
-			.map(this::check)
-			.defaultIfEmpty(UNKNOWN)
-			.onErrorResume(ex -> {
-				logger.warn("Key store lookup failed: " + ex);
-				return Mono.just(UNAVAILABLE);
-			});
+		return cache.get(sha256(token)).map(this::decide).onErrorResume(ex -> Mono.just(UNAVAILABLE));
 	}
 
-	private KeyCheck check(ApiKeyRecord key) {
-		switch (key.statusAt(clock.instant())) {
+	private Mono<KeyCache.Entry> load(String sha256) {
+		return Mono.defer(() -> {
+			Instant now = clock.instant();
+			return store.findSecret(sha256)
+				.flatMap(secret -> store.findById(secret.id())
+					.map(record -> new KeyCache.Entry(record, secret.deadline(), now, now)))
+				.defaultIfEmpty(new KeyCache.Entry(null, null, now, now));
+		});
+	}
+
+	private KeyCheck decide(KeyCache.Entry entry) {
+		ApiKeyRecord key = entry.key();
+		if (key == null) {
+			return UNKNOWN;
+		}
+		Instant now = clock.instant();
+		if (entry.secretDeadline() != null && !now.isBefore(entry.secretDeadline())) {
+			return ROLLED;
+		}
+		switch (key.statusAt(now)) {
 			case REVOKED:
 				return REVOKED;
 			case EXPIRED:
 				return EXPIRED;
 			default:
+				pendingLastUsed.put(key.id(), now);
 				return new KeyCheck.Valid(key);
 		}
 	}
 
-	/** Issues a key; the returned secret is the only copy there will ever be. */
-	public Mono<IssuedApiKey> create(NewApiKey request) {
-		Assert.hasText(request.organizationId(), "organizationId is required");
-		Mode mode = request.mode() != null ? request.mode() : Mode.TEST;
-		String secret = format.generate(mode);
-		Instant now = clock.instant();
-		ApiKeyRecord record = new ApiKeyRecord(newId(), request.name() != null ? request.name() : "",
-				request.organizationId(), request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE,
-				format.redact(secret), request.expiresAt(), null, now, request.rateLimit(), request.metadata());
-		return store.insert(record, sha256(secret))
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("key id collision: " + record.id())))
-			.map(stored -> new IssuedApiKey(stored.asSeenAt(now), secret));
+	private Mono<Void> writeLastUsed() {
+		if (pendingLastUsed.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<String, Instant> batch = new HashMap<>();
+		for (String id : List.copyOf(pendingLastUsed.keySet())) {
+			Instant at = pendingLastUsed.remove(id);
+			if (at != null) {
+				batch.put(id, at);
+			}
+		}
+		return store.saveLastUsed(batch).doOnError(ex -> batch.forEach(pendingLastUsed::putIfAbsent));
 	}
 
-	/** The key with this id, its status as of now. */
+	// ---- administration ----
+
+	/** Issues a key; the returned secret is the only copy there will ever be. */
+	public Mono<IssuedApiKey> create(NewApiKey request) {
+		return Mono.defer(() -> {
+			validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
+					request.metadata());
+			Instant now = clock.instant();
+			if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+				throw KeyRequestException.invalid("expiresAt (" + request.expiresAt() + ") must be in the future");
+			}
+			Mode mode = request.mode() != null ? request.mode() : Mode.TEST;
+			String secret = format.generate(mode);
+			ApiKeyRecord record = new ApiKeyRecord(newId(), name(request.name()), request.organizationId(),
+					request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, format.redact(secret),
+					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
+			return store.insert(record, sha256(secret))
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("key id collision: " + record.id())))
+				.flatMap(stored -> announceCreated().thenReturn(new IssuedApiKey(stored, secret)));
+		});
+	}
+
+	/** Registers a key issued elsewhere, by value or by SHA-256. */
+	public Mono<ApiKeyRecord> importKey(ImportedApiKey request) {
+		return Mono.defer(() -> {
+			validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
+					request.metadata());
+			if ((request.key() == null) == (request.keySha256() == null)) {
+				throw KeyRequestException.invalid("exactly one of key and keySha256 is required");
+			}
+			if (request.id() != null && !IMPORTED_ID.matcher(request.id()).matches()) {
+				throw KeyRequestException.invalid("id must be 1 to 64 letters, digits, '_' or '-'");
+			}
+			String sha;
+			String redacted = null;
+			Mode mode = request.mode();
+			if (request.key() != null) {
+				String key = request.key();
+				ApiKeyFormat.Shape shape = format.shape(key);
+				if (shape == ApiKeyFormat.Shape.MALFORMED || key.length() < 16) {
+					throw KeyRequestException.invalid("key must be 16 to 512 printable characters without spaces");
+				}
+				if (shape == ApiKeyFormat.Shape.BAD_CHECKSUM) {
+					throw KeyRequestException.invalid(
+							"key has the shape of an mcp-edge key but its checksum does not match, so it could never be used");
+				}
+				Mode byPrefix = format.modeOf(key);
+				if (byPrefix != null && mode != null && byPrefix != mode) {
+					throw KeyRequestException.invalid("mode (" + mode.value() + ") contradicts the key's prefix ("
+							+ byPrefix.value() + ")");
+				}
+				mode = mode != null ? mode : byPrefix;
+				sha = sha256(key);
+				redacted = format.redact(key);
+			}
+			else {
+				sha = request.keySha256().toLowerCase();
+				if (!SHA256_HEX.matcher(sha).matches()) {
+					throw KeyRequestException.invalid("keySha256 must be 64 hexadecimal characters");
+				}
+			}
+			if (mode == null) {
+				throw KeyRequestException.invalid("mode (test or live) is required for a key without a configured prefix");
+			}
+			Instant now = clock.instant();
+			ApiKeyRecord record = new ApiKeyRecord(request.id() != null ? request.id() : newId(), name(request.name()),
+					request.organizationId(), request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, redacted,
+					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
+			String secretSha = sha;
+			return store.secretExists(secretSha)
+				.flatMap(exists -> exists ? Mono.error(KeyRequestException.conflict("this secret is already registered"))
+						: store.insert(record, secretSha))
+				.switchIfEmpty(Mono.error(() -> KeyRequestException.conflict("a key with id " + record.id() + " exists")))
+				.flatMap(stored -> announceCreated().thenReturn(stored.asSeenAt(now)));
+		});
+	}
+
+	/** The key with this id, its status and last use as of now. */
 	public Mono<ApiKeyRecord> find(String id) {
-		return store.findById(id).map(r -> r.asSeenAt(clock.instant()));
+		return store.findById(id).flatMap(this::withLastUse).switchIfEmpty(Mono.error(() -> KeyRequestException.notFound(id)));
 	}
 
 	/** Keys whose default organization is {@code organizationId}. */
 	public Flux<ApiKeyRecord> list(String organizationId) {
-		return store.findByOrganization(organizationId).map(r -> r.asSeenAt(clock.instant()));
+		if (organizationId == null || organizationId.isBlank()) {
+			return Flux.error(KeyRequestException.invalid("organizationId is required"));
+		}
+		return store.findByOrganization(organizationId).collectList().flatMapMany(records -> store
+			.lastUsed(ApiKeyStore.ids(records))
+			.flatMapIterable(used -> records.stream().map(r -> view(r, used.get(r.id()))).toList()));
 	}
 
-	/** Revokes the key; it is refused on this instance's next request. Empty when unknown. */
+	/** Changes name, scopes, organizations, expiry, rate limit or metadata; every instance sees it within a second. */
+	public Mono<ApiKeyRecord> update(String id, KeyUpdate update) {
+		return Mono.defer(() -> {
+			validate(update.organizations(), update.scopes(),
+					update.rateLimit() != null ? update.rateLimit().orElse(null) : null, update.metadata());
+			if (update.name() != null && update.name().length() > 200) {
+				throw KeyRequestException.invalid("name must be at most 200 characters");
+			}
+			return changed(id, store.update(id, record -> record.with(update)));
+		});
+	}
+
+	/** Revokes the key; every instance refuses it within a second. Revoking twice is harmless. */
 	public Mono<ApiKeyRecord> revoke(String id) {
-		return store.findById(id)
-			.flatMap(r -> r.status() == KeyStatus.REVOKED ? Mono.just(r) : store.update(r.withStatus(KeyStatus.REVOKED)))
-			.doOnNext(r -> evict(r.id()))
-			.map(r -> r.asSeenAt(clock.instant()));
+		return changed(id, store.update(id, record -> record.withStatus(KeyStatus.REVOKED)));
 	}
 
-	/** Drops every cached entry of the key with this id. */
-	public void evict(String id) {
-		cache.synchronous().asMap().values().removeIf(r -> r.id().equals(id));
+	/**
+	 * Gives the key a new secret; the old one keeps working for {@code gracePeriod} (zero: stops at
+	 * once), then is refused everywhere.
+	 */
+	public Mono<IssuedApiKey> roll(String id, Duration gracePeriod) {
+		return Mono.defer(() -> {
+			if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE) > 0) {
+				throw KeyRequestException.invalid("gracePeriod (" + gracePeriod + ") must be between PT0S and " + MAX_GRACE);
+			}
+			return store.findById(id).switchIfEmpty(Mono.error(() -> KeyRequestException.notFound(id))).flatMap(current -> {
+				if (current.status() == KeyStatus.REVOKED) {
+					return Mono.error(KeyRequestException.conflict("key " + id + " is revoked and cannot be rolled"));
+				}
+				String secret = format.generate(current.mode());
+				Instant deadline = clock.instant().plus(gracePeriod);
+				return store.roll(id, sha256(secret), deadline, gracePeriod)
+					.then(changed(id, store.update(id, record -> record.withRedactedKey(format.redact(secret)))))
+					.map(record -> new IssuedApiKey(record, secret));
+			});
+		});
+	}
+
+	private Mono<ApiKeyRecord> changed(String id, Mono<ApiKeyRecord> update) {
+		return update.switchIfEmpty(Mono.error(() -> KeyRequestException.notFound(id))).flatMap(record -> {
+			cache.evictKey(id);
+			return store.publishKeyChanged(id)
+				.onErrorResume(ex -> {
+					logger.warn("Could not announce the change of key " + id + " to other instances: " + ex);
+					return Mono.empty();
+				})
+				.then(withLastUse(record));
+		});
+	}
+
+	private Mono<Void> announceCreated() {
+		cache.evictUnknown();
+		return store.publishCreated().onErrorResume(ex -> Mono.empty());
+	}
+
+	private Mono<ApiKeyRecord> withLastUse(ApiKeyRecord record) {
+		return store.lastUsed(List.of(record.id())).map(used -> view(record, used.get(record.id())));
+	}
+
+	private ApiKeyRecord view(ApiKeyRecord record, @Nullable Instant storedLastUse) {
+		Instant local = pendingLastUsed.get(record.id());
+		Instant lastUse = storedLastUse == null || (local != null && local.isAfter(storedLastUse)) ? local : storedLastUse;
+		return record.withLastUsedAt(lastUse).asSeenAt(clock.instant());
+	}
+
+	private static void validate(String organizationId, @Nullable List<String> organizations,
+			@Nullable List<String> scopes, @Nullable RateLimit rateLimit, @Nullable Map<String, String> metadata) {
+		if (organizationId == null || organizationId.isBlank()) {
+			throw KeyRequestException.invalid("organizationId is required");
+		}
+		validate(organizations, scopes, rateLimit, metadata);
+	}
+
+	private static void validate(@Nullable List<String> organizations, @Nullable List<String> scopes,
+			@Nullable RateLimit rateLimit, @Nullable Map<String, String> metadata) {
+		if (organizations != null && organizations.stream().anyMatch(o -> o == null || o.isBlank())) {
+			throw KeyRequestException.invalid("organizations must not contain empty values");
+		}
+		if (scopes != null && scopes.stream().anyMatch(s -> s == null || s.isBlank() || s.contains(" "))) {
+			throw KeyRequestException.invalid("scopes must be non-empty and contain no spaces");
+		}
+		if (rateLimit != null && (rateLimit.replenishRate() < 1 || rateLimit.burstCapacity() < rateLimit.replenishRate())) {
+			throw KeyRequestException.invalid("rateLimit needs replenishRate >= 1 and burstCapacity >= replenishRate (got "
+					+ rateLimit.replenishRate() + ", " + rateLimit.burstCapacity() + ")");
+		}
+		if (metadata != null && metadata.size() > 50) {
+			throw KeyRequestException.invalid("metadata holds at most 50 entries");
+		}
+	}
+
+	private static String name(@Nullable String name) {
+		if (name != null && name.length() > 200) {
+			throw KeyRequestException.invalid("name must be at most 200 characters");
+		}
+		return name != null ? name : "";
 	}
 
 	static String newId() {

@@ -73,7 +73,7 @@ class AdminApiIntegrationTests extends GatewayTestSupport {
 		client.get().uri("/admin/keys").header("Authorization", "Bearer " + ADMIN_TOKEN)
 			.exchange()
 			.expectStatus().isBadRequest()
-			.expectBody().json("{\"error\":\"invalid_request\",\"error_description\":\"organizationId query parameter is required\"}", true);
+			.expectBody().json("{\"error\":\"invalid_request\",\"error_description\":\"organizationId is required\"}", true);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.mcpedge.gateway.admin;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
@@ -18,6 +20,11 @@ class AdminConfiguration {
 			return new AdminCredential(configured, false);
 		}
 		return embeddedRedis.getIfAvailable() != null ? AdminCredential.generate() : new AdminCredential(null, false);
+	}
+
+	@Bean
+	KeyRequests keyRequests(JsonMapper json) {
+		return new KeyRequests(json);
 	}
 
 	@Bean

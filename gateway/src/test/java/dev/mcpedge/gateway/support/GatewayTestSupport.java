@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
 				"mcp-edge.admin.token=" + GatewayTestSupport.ADMIN_TOKEN })
+@Import(MutableClock.Config.class)
 public abstract class GatewayTestSupport {
 
 	public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -40,6 +43,9 @@ public abstract class GatewayTestSupport {
 
 	protected WebTestClient client;
 
+	@Autowired
+	protected MutableClock clock;
+
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", TestRedis::url);
@@ -49,6 +55,7 @@ public abstract class GatewayTestSupport {
 	@BeforeEach
 	void resetBackendAndClient() {
 		backend.resetAll();
+		clock.reset();
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
