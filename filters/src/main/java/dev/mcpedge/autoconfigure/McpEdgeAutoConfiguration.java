@@ -1,8 +1,11 @@
 package dev.mcpedge.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
@@ -19,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -69,6 +73,13 @@ public class McpEdgeAutoConfiguration {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
 		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
 				json.getIfAvailable(JsonMapper::new), clock, keys);
+	}
+
+	/** Reconnect to a Redis that came back within a second, not Lettuce's default of up to 30 s. */
+	@Bean
+	ClientResourcesBuilderCustomizer mcpEdgeFastRedisReconnect() {
+		return builder -> builder.reconnectDelay(() -> Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+				TimeUnit.MILLISECONDS));
 	}
 
 	/** With Redis down, fail a command at once rather than queue it until the timeout. */

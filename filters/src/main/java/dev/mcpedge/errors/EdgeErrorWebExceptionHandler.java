@@ -3,6 +3,7 @@ package dev.mcpedge.errors;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import io.lettuce.core.RedisException;
 import io.netty.channel.ConnectTimeoutException;
 import dev.mcpedge.keys.KeyRequestException;
 import org.apache.commons.logging.Log;
@@ -60,7 +61,8 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 			String reason = status.getStatusCode().is5xxServerError() ? null : status.getReason();
 			return EdgeErrors.ofStatus(status.getStatusCode(), reason);
 		}
-		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
+		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof RedisException) {
 			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.credentialStoreUnavailable();
 		}

@@ -43,6 +43,19 @@ final class KeyCache {
 	record Entry(@Nullable ApiKeyRecord key, @Nullable Instant secretDeadline, Instant loadedAt, Instant retryAt) {
 	}
 
+	/**
+	 * What a failed lookup completes with: the cache must not see a failed future, or it would log a
+	 * warning per request during an outage. Never handed out; turned into an error and dropped.
+	 */
+	private static final Entry FAILED = new Entry(null, null, Instant.MIN, Instant.MIN);
+
+	private static final Exception UNAVAILABLE = new IllegalStateException("key store unavailable") {
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+	};
+
 	private final AsyncCache<String, Entry> cache;
 
 	private final Function<String, Mono<Entry>> loader;
@@ -74,9 +87,9 @@ final class KeyCache {
 	Mono<Entry> get(String sha256) {
 		CompletableFuture<Entry> current = cache.getIfPresent(sha256);
 		if (current == null) {
-			return Mono.fromFuture(cache.get(sha256, (key, executor) -> load(key, null)), true);
+			return settled(sha256, cache.get(sha256, (key, executor) -> load(key, null)));
 		}
-		return Mono.fromFuture(current, true).flatMap(entry -> {
+		return settled(sha256, current).flatMap(entry -> {
 			Instant now = clock.instant();
 			if (now.isBefore(freshUntil(entry))) {
 				return Mono.just(entry);
@@ -87,7 +100,18 @@ final class KeyCache {
 			CompletableFuture<Entry> next = load(sha256, entry);
 			CompletableFuture<Entry> winner = cache.asMap().replace(sha256, current, next) ? next
 					: cache.asMap().getOrDefault(sha256, next);
-			return Mono.fromFuture(winner, true);
+			return settled(sha256, winner);
+		});
+	}
+
+	/** The future's entry, or an error (and the future dropped) when its lookup failed. */
+	private Mono<Entry> settled(String sha256, CompletableFuture<Entry> future) {
+		return Mono.fromFuture(future, true).flatMap(entry -> {
+			if (entry == FAILED) {
+				cache.asMap().remove(sha256, future);
+				return Mono.error(UNAVAILABLE);
+			}
+			return Mono.just(entry);
 		});
 	}
 
@@ -98,7 +122,7 @@ final class KeyCache {
 			if (stale != null && stale.key() != null && now.isBefore(staleUntil(stale))) {
 				return Mono.just(new Entry(stale.key(), stale.secretDeadline(), stale.loadedAt(), now.plus(RETRY_INTERVAL)));
 			}
-			return Mono.error(ex);
+			return Mono.just(FAILED);
 		}).toFuture();
 	}
 
@@ -117,8 +141,8 @@ final class KeyCache {
 			if (!future.isDone()) {
 				return true;
 			}
-			Entry entry = future.getNow(null);
-			return entry != null && entry.key() != null && entry.key().id().equals(id);
+			Entry entry = future.getNow(FAILED);
+			return entry.key() != null && entry.key().id().equals(id);
 		});
 	}
 
@@ -126,7 +150,7 @@ final class KeyCache {
 	void evictUnknown() {
 		cache.asMap().entrySet().removeIf(e -> {
 			CompletableFuture<Entry> future = e.getValue();
-			return !future.isDone() || (future.getNow(null) != null && future.getNow(null).key() == null);
+			return !future.isDone() || future.getNow(FAILED).key() == null;
 		});
 	}
 
@@ -149,7 +173,7 @@ final class KeyCache {
 
 	private void storeRecovered() {
 		if (storeFailing.compareAndSet(true, false)) {
-			logger.warn("Key store (Redis) reachable again: revalidating cached keys");
+			logger.info("Key store (Redis) reachable again: revalidating cached keys");
 			evictAll();
 		}
 	}

@@ -52,17 +52,24 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts a server; stops orphans of killed earlier runs first. */
+	/** Starts a server on a free port, without persistence; stops orphans of killed earlier runs first. */
 	public static EmbeddedRedisServer start() {
+		return start(0, null);
+	}
+
+	/**
+	 * Starts a server on {@code port} (0: a free one). With {@code dataDir}, data is kept there
+	 * (append-only file), so a server started again on the same directory has it back.
+	 */
+	public static EmbeddedRedisServer start(int port, Path dataDir) {
 		try {
 			Files.createDirectories(HOME.resolve("run"));
 			stopOrphans();
 			Path binary = extractBinary();
 			IOException last = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
-				int port = freePort();
 				try {
-					return launch(binary, port);
+					return launch(binary, port != 0 ? port : freePort(), dataDir);
 				}
 				catch (IOException ex) {
 					last = ex;
@@ -112,11 +119,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedRedisServer launch(Path binary, int port) throws IOException {
+	private static EmbeddedRedisServer launch(Path binary, int port, Path dataDir) throws IOException {
 		Path log = HOME.resolve("run").resolve(port + ".log");
+		if (dataDir != null) {
+			Files.createDirectories(dataDir);
+		}
 		Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind",
-				"127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", "no", "--daemonize", "no",
-				"--dir", HOME.toString())
+				"127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", dataDir != null ? "yes" : "no",
+				"--appendfsync", "always", "--daemonize", "no", "--dir", (dataDir != null ? dataDir : HOME).toString())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

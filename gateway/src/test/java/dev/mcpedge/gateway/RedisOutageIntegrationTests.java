@@ -1,0 +1,153 @@
+package dev.mcpedge.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.MutableClock;
+import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.NewApiKey;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * redis-server stopped during traffic and started again: cached keys keep working, others get 503
+ * at once, and everything works again without restarting the gateway.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789" })
+@Import(MutableClock.Config.class)
+class RedisOutageIntegrationTests {
+
+	private static final Path DATA = tempDir();
+
+	private static final int REDIS_PORT = freePort();
+
+	private static EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	/** Far below Lettuce's default of 60 s: the configured Redis timeout (500 ms) plus room for a busy machine. */
+	private static final Duration NO_HANG = Duration.ofSeconds(2);
+
+	static {
+		backend.start();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@Autowired
+	MutableClock clock;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + REDIS_PORT);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+	}
+
+	@AfterAll
+	static void stop() {
+		redis.close();
+		backend.stop();
+	}
+
+	private EntityExchangeResult<byte[]> call(String key) {
+		long start = System.nanoTime();
+		EntityExchangeResult<byte[]> result = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30)).build()
+			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange().expectBody().returnResult();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no request waits on a dead Redis").isLessThan(NO_HANG);
+		return result;
+	}
+
+	@Test
+	void redisStoppedAndStartedAgainThenCachedKeysServeUncachedGet503AndAllRecovers() throws Exception {
+		String cached = apiKeys.create(new NewApiKey("cached", "org_out", List.of(), List.of(), Mode.TEST, null, null, Map.of()))
+			.block().secret();
+		String uncached = apiKeys.create(new NewApiKey("uncached", "org_out", List.of(), List.of(), Mode.LIVE, null, null, Map.of()))
+			.block().secret();
+		assertThat(call(cached).getStatus().value()).isEqualTo(200);
+
+		redis.close();
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(call(cached).getStatus().value()).as("cached key while Redis is down").isEqualTo(200);
+		}
+		EntityExchangeResult<byte[]> refused = call(uncached);
+		assertThat(refused.getStatus().value()).isEqualTo(503);
+		assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(new String(refused.getResponseBody())).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
+
+		clock.advance(Duration.ofMinutes(3)); // past the 60 s freshness, within the 5 min stale-if-error
+		assertThat(call(cached).getStatus().value()).as("stale while Redis is down").isEqualTo(200);
+		clock.advance(Duration.ofMinutes(3)); // past freshness plus stale-if-error: no longer vouched for
+		assertThat(call(cached).getStatus().value()).as("bounded staleness").isEqualTo(503);
+
+		WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+			.get().uri("/admin/keys?organizationId=org_out")
+			.header("Authorization", "Bearer outage-admin-token-0123456789")
+			.exchange()
+			.expectStatus().isEqualTo(503)
+			.expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+
+		redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (call(uncached).getStatus().value() != 200) {
+			assertThat(System.nanoTime()).as("recovered without a restart").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+		assertThat(call(cached).getStatus().value()).isEqualTo(200);
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("mcp-edge-outage");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
