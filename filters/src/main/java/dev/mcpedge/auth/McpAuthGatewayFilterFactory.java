@@ -3,6 +3,8 @@ package dev.mcpedge.auth;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.discovery.EndpointUrls;
@@ -37,6 +39,8 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	/** Request header selecting another organization the identity may act for. */
 	public static final String ORGANIZATION_HEADER = "X-Organization-Id";
+
+	private static final Log logger = LogFactory.getLog(McpAuthGatewayFilterFactory.class);
 
 	private static final String REALM = "mcp-edge";
 
@@ -81,7 +85,13 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 				}
 				String token = present.token();
 				if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
-					return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, check));
+					return apiKeys.verify(token).flatMap(check -> {
+						if (check instanceof KeyCheck.Rejected rejected && logger.isDebugEnabled()) {
+							logger.debug(exchange.getLogPrefix() + "API key " + apiKeys.format().redact(token) + " refused: "
+									+ rejected.description());
+						}
+						return onKeyCheck(exchange, chain, challenge, check);
+					});
 				}
 				return errors.write(exchange, EdgeErrors.invalidToken(challenge, oauthRefusal));
 			}

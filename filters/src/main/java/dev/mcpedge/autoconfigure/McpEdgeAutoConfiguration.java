@@ -16,6 +16,7 @@ import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyFormat;
 import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,12 +68,17 @@ public class McpEdgeAutoConfiguration {
 		return new EndpointUrls(properties.publicUrl());
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "close")
+	@Bean
 	ApiKeys mcpEdgeApiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			ObjectProvider<JsonMapper> json, Clock clock) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
 		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
 				json.getIfAvailable(JsonMapper::new), clock, keys);
+	}
+
+	@Bean
+	ApiKeysLifecycle mcpEdgeApiKeysLifecycle(ApiKeys apiKeys) {
+		return new ApiKeysLifecycle(apiKeys);
 	}
 
 	/** Reconnect to a Redis that came back within a second, not Lettuce's default of up to 30 s. */

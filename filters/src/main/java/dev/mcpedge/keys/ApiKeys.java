@@ -35,7 +35,8 @@ import org.springframework.lang.Nullable;
  * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
  * rolls and scope changes take effect everywhere within a second. Use is recorded in memory and
  * written to Redis at most once per {@code last-used-interval} per instance, one command for all keys.
- * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop.
+ * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
+ * application context, {@link ApiKeysLifecycle} does both).
  */
 public final class ApiKeys implements AutoCloseable {
 
@@ -99,6 +100,10 @@ public final class ApiKeys implements AutoCloseable {
 			return;
 		}
 		events = Flux.defer(store::events)
+			.doOnSubscribe(s -> logger.debug("Subscribing to key events"))
+			.doOnError(ex -> logger.debug("Key events subscription failed, retrying: " + ex))
+			.doOnComplete(() -> logger.debug("Key events subscription completed, resubscribing"))
+			.repeat()
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
 			.subscribe(this::onEvent, ex -> logger.error("Key events subscription ended", ex));
 		lastUsedWriter = Flux.interval(lastUsedInterval)
@@ -119,6 +124,9 @@ public final class ApiKeys implements AutoCloseable {
 	}
 
 	private void onEvent(String event) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Key event: " + event);
+		}
 		if (event.startsWith("key ")) {
 			cache.evictKey(event.substring(4));
 		}

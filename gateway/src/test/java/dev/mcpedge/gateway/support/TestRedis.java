@@ -42,6 +42,12 @@ public final class TestRedis {
 		return m.find() ? Long.parseLong(m.group(1)) : 0;
 	}
 
+	/** How many clients listen on a pub/sub channel. */
+	public static synchronized long subscribers(String channel) {
+		url();
+		return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+	}
+
 	/** Every command Redis has run since it started. */
 	public static synchronized long totalCalls() {
 		url();
