@@ -2,6 +2,7 @@ package dev.mcpedge.auth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,20 +10,23 @@ import reactor.core.publisher.Mono;
 
 import dev.mcpedge.discovery.EndpointUrls;
 import dev.mcpedge.errors.BearerChallenge;
-import dev.mcpedge.errors.EdgeError;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.IdentityHeaders;
+import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.KeyCheck;
+import dev.mcpedge.oauth.OAuthTokens;
+import dev.mcpedge.oauth.TokenCheck;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -30,10 +34,10 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * The bearer credential is verified as an API key or an OAuth access token, as the route's
  * {@code credentials} allow (with both, a value that starts with a key prefix is an API key). On
- * success, {@code X-Organization-Id} picks the organization in effect, {@code Authorization} and
- * every identity header are removed from the request, and the edge's identity headers are set.
- * Failures are answered here with the endpoint's {@code WWW-Authenticate} challenge.
- * YAML name: {@code McpAuth}.
+ * success, {@code X-Organization-Id} picks the organization in effect among those the credential
+ * allows, {@code Authorization} and every identity header are removed from the request, and the
+ * edge's identity headers are set. Failures are answered here with the endpoint's
+ * {@code WWW-Authenticate} challenge. YAML name: {@code McpAuth}.
  */
 public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuthGatewayFilterFactory.Config> {
 
@@ -44,7 +48,12 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private static final String REALM = "mcp-edge";
 
+	private static final String NO_ISSUER = "OAuth access tokens cannot be validated: no trusted issuer is configured";
+
 	private final ApiKeys apiKeys;
+
+	@Nullable
+	private final OAuthTokens oauthTokens;
 
 	private final IdentityHeaders identityHeaders;
 
@@ -52,14 +61,11 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private final EndpointUrls urls;
 
-	private final String oauthRefusal;
-
-	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, IdentityHeaders identityHeaders, ErrorResponder errors,
-			EndpointUrls urls, boolean issuersConfigured) {
+	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, @Nullable OAuthTokens oauthTokens,
+			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
 		super(Config.class);
-		this.oauthRefusal = issuersConfigured ? "OAuth access tokens are not validated by this version of mcp-edge"
-				: "OAuth access tokens cannot be validated: no trusted issuer is configured";
 		this.apiKeys = apiKeys;
+		this.oauthTokens = oauthTokens;
 		this.identityHeaders = identityHeaders;
 		this.errors = errors;
 		this.urls = urls;
@@ -71,11 +77,12 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		boolean acceptsOAuth = config.getCredentials().contains(CredentialType.OAUTH);
 		String resourcePath = config.getResourcePath();
 		BearerChallenge fixedChallenge = resourcePath != null ? challenge(resourcePath, acceptsOAuth) : null;
+		String fixedResource = resourcePath != null ? urls.resource(resourcePath) : null;
 		return new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				BearerChallenge challenge = fixedChallenge != null ? fixedChallenge
-						: challenge(exchange.getRequest().getPath().value(), acceptsOAuth);
+				String path = exchange.getRequest().getPath().value();
+				BearerChallenge challenge = fixedChallenge != null ? fixedChallenge : challenge(path, acceptsOAuth);
 				BearerCredential credential = BearerCredential.of(exchange.getRequest());
 				if (credential instanceof BearerCredential.Malformed malformed) {
 					return errors.write(exchange, EdgeErrors.invalidRequest(challenge, malformed.description()));
@@ -85,15 +92,13 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 				}
 				String token = present.token();
 				if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
-					return apiKeys.verify(token).flatMap(check -> {
-						if (check instanceof KeyCheck.Rejected rejected && logger.isDebugEnabled()) {
-							logger.debug(exchange.getLogPrefix() + "API key " + apiKeys.format().redact(token) + " refused: "
-									+ rejected.description());
-						}
-						return onKeyCheck(exchange, chain, challenge, check);
-					});
+					return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, token, check));
 				}
-				return errors.write(exchange, EdgeErrors.invalidToken(challenge, oauthRefusal));
+				if (oauthTokens == null) {
+					return errors.write(exchange, EdgeErrors.invalidToken(challenge, NO_ISSUER));
+				}
+				String resource = fixedResource != null ? fixedResource : urls.resource(path);
+				return oauthTokens.verify(token, resource).flatMap(check -> onTokenCheck(exchange, chain, challenge, check));
 			}
 
 			@Override
@@ -104,26 +109,54 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	}
 
 	private Mono<Void> onKeyCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
-			KeyCheck check) {
+			String token, KeyCheck check) {
 		if (check instanceof KeyCheck.Valid valid) {
 			ApiKeyRecord key = valid.key();
-			List<String> requested = exchange.getRequest().getHeaders().getValuesAsList(ORGANIZATION_HEADER);
-			if (requested.size() > 1) {
-				return errors.write(exchange, EdgeErrors.invalidRequest(challenge, "more than one " + ORGANIZATION_HEADER));
-			}
-			String organization = requested.isEmpty() ? key.organizationId() : requested.get(0).trim();
-			if (!key.mayActFor(organization)) {
-				return errors.write(exchange, EdgeErrors.accessDenied());
-			}
-			return forward(exchange, chain,
-					new EdgeIdentity(AuthMethod.API_KEY, key.id(), organization, key.scopes(), key.mode()));
+			return forward(exchange, chain, challenge, key.organizationId(), key::mayActFor, organization -> new EdgeIdentity(
+					AuthMethod.API_KEY, key.id(), organization, key.scopes(), key.scopes().isEmpty(), key.mode()));
 		}
-		EdgeError error = check instanceof KeyCheck.Rejected rejected
-				? EdgeErrors.invalidToken(challenge, rejected.description()) : EdgeErrors.credentialStoreUnavailable();
-		return errors.write(exchange, error);
+		if (check instanceof KeyCheck.Rejected rejected) {
+			if (logger.isDebugEnabled()) {
+				logger.debug(exchange.getLogPrefix() + "API key " + apiKeys.format().redact(token) + " refused: "
+						+ rejected.description());
+			}
+			return errors.write(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
+		}
+		return errors.write(exchange, EdgeErrors.credentialStoreUnavailable());
 	}
 
-	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, EdgeIdentity identity) {
+	private Mono<Void> onTokenCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
+			TokenCheck check) {
+		if (check instanceof TokenCheck.Valid valid) {
+			return forward(exchange, chain, challenge, valid.organizationId(), valid.organizations()::contains,
+					organization -> new EdgeIdentity(AuthMethod.OAUTH, valid.subject(), organization, valid.scopes(),
+							valid.unrestricted(), (Mode) null));
+		}
+		if (check instanceof TokenCheck.Rejected rejected) {
+			if (logger.isDebugEnabled()) {
+				logger.debug(exchange.getLogPrefix() + "Access token refused: " + rejected.description());
+			}
+			return errors.write(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
+		}
+		return errors.write(exchange, EdgeErrors.credentialStoreUnavailable());
+	}
+
+	/**
+	 * Picks the organization in effect ({@code X-Organization-Id} if one the credential allows, else
+	 * its default) and forwards with the identity headers set; 403 for an organization not allowed.
+	 */
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
+			@Nullable String defaultOrganization, Predicate<String> allowed,
+			java.util.function.Function<String, EdgeIdentity> identityFor) {
+		List<String> requested = exchange.getRequest().getHeaders().getValuesAsList(ORGANIZATION_HEADER);
+		if (requested.size() > 1) {
+			return errors.write(exchange, EdgeErrors.invalidRequest(challenge, "more than one " + ORGANIZATION_HEADER));
+		}
+		String organization = requested.isEmpty() ? defaultOrganization : requested.get(0).trim();
+		if (!requested.isEmpty() && !allowed.test(organization)) {
+			return errors.write(exchange, EdgeErrors.accessDenied());
+		}
+		EdgeIdentity identity = identityFor.apply(organization);
 		exchange.getAttributes().put(EdgeIdentity.ATTRIBUTE, identity);
 		String requestId = RequestIdWebFilter.requestId(exchange);
 		ServerWebExchange mutated = exchange.mutate()
@@ -154,7 +187,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			return this;
 		}
 
-		/** The endpoint path clients call, for the metadata URL in challenges; default the request path. */
+		/** The endpoint path clients call, for the resource and metadata URLs; default the request path. */
 		public String getResourcePath() {
 			return resourcePath;
 		}

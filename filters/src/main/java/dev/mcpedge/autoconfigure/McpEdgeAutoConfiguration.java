@@ -17,6 +17,7 @@ import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyFormat;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.ApiKeysLifecycle;
+import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,10 +101,10 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, IdentityHeaders identityHeaders,
-			ErrorResponder errors, EndpointUrls urls, McpEdgeProperties properties) {
-		return new McpAuthGatewayFilterFactory(apiKeys, identityHeaders, errors, urls,
-				!properties.oauth().issuers().isEmpty());
+	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, McpEdgeProperties properties, Clock clock,
+			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
+		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null : new OAuthTokens(properties.oauth(), clock);
+		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls);
 	}
 
 	@Bean

@@ -140,20 +140,39 @@ public record McpEdgeProperties(
 			@DefaultValue("X-Request-Id") String requestId) {
 	}
 
-	/** @param issuers trusted authorization servers (OAuth validation arrives with a later release) */
-	public record OAuth(List<Issuer> issuers) {
+	/**
+	 * @param issuers trusted authorization servers; their JWKS is found through their metadata
+	 * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
+	 * @param scopesSupported scopes advertised in the protected resource metadata ({@code offline_access}
+	 * is never advertised: the resource has no use for refresh tokens)
+	 * @param cacheMaximumSize most validated tokens remembered (each until shortly before its {@code exp})
+	 */
+	public record OAuth(List<Issuer> issuers, @DefaultValue("30s") Duration clockSkew, List<String> scopesSupported,
+			@DefaultValue("10000") long cacheMaximumSize) {
 		public OAuth {
 			issuers = issuers == null ? List.of() : List.copyOf(issuers);
+			scopesSupported = scopesSupported == null ? List.of()
+					: scopesSupported.stream().filter(s -> !"offline_access".equals(s)).toList();
+			Assert.isTrue(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
+					() -> "mcp-edge.oauth.clock-skew (" + clockSkew + ") must be between 0 and 5 minutes");
 		}
 	}
 
 	/**
-	 * @param issuerUri the authorization server's issuer identifier
-	 * @param audience the audience tokens must carry; default the endpoint's resource URL
-	 * @param organizationClaim claim holding the organization, e.g. {@code org_id}
-	 * @param scopesClaim claim holding the scopes, {@code scope} or {@code scp}
+	 * @param issuerUri the authorization server's issuer identifier, exactly as in its tokens' {@code iss}
+	 * @param audience the audience tokens must carry; default the resource URL of the endpoint called
+	 * (RFC 8707), so a token for another resource is refused
+	 * @param principalClaim claim naming the caller; default {@code sub}
+	 * @param organizationClaim claim holding the caller's organization, e.g. Clerk's {@code org_id}
+	 * @param organizationsClaim claim listing further organizations the caller may act for through
+	 * {@code X-Organization-Id}
+	 * @param scopesClaim claim holding the scopes; default {@code scope}, then {@code scp} (space-separated
+	 * string or list)
+	 * @param unrestricted whether this issuer's users have the full access of their organization, whatever
+	 * their scopes
 	 */
-	public record Issuer(URI issuerUri, String audience, String organizationClaim, String scopesClaim) {
+	public record Issuer(URI issuerUri, String audience, @DefaultValue("sub") String principalClaim,
+			String organizationClaim, String organizationsClaim, String scopesClaim, boolean unrestricted) {
 		public Issuer {
 			Assert.notNull(issuerUri, "mcp-edge.oauth.issuers[].issuer-uri must be set in every issuer entry");
 		}

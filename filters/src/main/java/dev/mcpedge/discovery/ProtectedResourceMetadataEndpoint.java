@@ -49,6 +49,9 @@ public final class ProtectedResourceMetadataEndpoint {
 		document.put("resource", urls.resource(endpoint.path()));
 		if (endpoint.acceptsOAuth() && !issuers.isEmpty()) {
 			document.put("authorization_servers", issuers);
+			if (!properties.oauth().scopesSupported().isEmpty()) {
+				document.put("scopes_supported", properties.oauth().scopesSupported());
+			}
 		}
 		document.put("bearer_methods_supported", List.of("header"));
 		document.put("resource_name", properties.resourceName());

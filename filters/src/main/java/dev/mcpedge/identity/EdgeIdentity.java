@@ -2,6 +2,7 @@ package dev.mcpedge.identity;
 
 import java.util.List;
 
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -9,12 +10,15 @@ import org.springframework.util.Assert;
  *
  * @param authMethod how the caller authenticated
  * @param principal key id for API keys, token subject for OAuth
- * @param organizationId the organization in effect for this request
- * @param scopes granted scopes; empty means the full access of the organization
- * @param mode live or test
+ * @param organizationId the organization in effect for this request, or {@code null} when the
+ * credential names none
+ * @param scopes granted scopes
+ * @param unrestricted whether the identity has the full access of its organization whatever its
+ * scopes (an API key without scopes; an OAuth issuer configured as unrestricted)
+ * @param mode live or test; {@code null} when the credential does not fix it (OAuth)
  */
-public record EdgeIdentity(AuthMethod authMethod, String principal, String organizationId, List<String> scopes,
-		Mode mode) {
+public record EdgeIdentity(AuthMethod authMethod, String principal, @Nullable String organizationId,
+		List<String> scopes, boolean unrestricted, @Nullable Mode mode) {
 
 	/** Exchange attribute holding the authenticated {@link EdgeIdentity}. */
 	public static final String ATTRIBUTE = EdgeIdentity.class.getName();
@@ -22,7 +26,6 @@ public record EdgeIdentity(AuthMethod authMethod, String principal, String organ
 	public EdgeIdentity {
 		Assert.notNull(authMethod, "authMethod must not be null");
 		Assert.hasText(principal, "principal must not be empty");
-		Assert.notNull(mode, "mode must not be null");
 		scopes = scopes == null ? List.of() : List.copyOf(scopes);
 	}
 }

@@ -38,7 +38,11 @@ public final class IdentityHeaders {
 		}
 	}
 
-	/** Replaces the identity headers with the ones of {@code identity}; scopes are omitted when unrestricted. */
+	/**
+	 * Replaces the identity headers with the ones of {@code identity}. The scopes header is absent
+	 * for an unrestricted identity and present (possibly empty) otherwise; the mode header is absent
+	 * when the credential does not fix a mode.
+	 */
 	public void apply(HttpHeaders headers, EdgeIdentity identity, String requestIdValue) {
 		strip(headers);
 		headers.set(authMethod, identity.authMethod().value());
@@ -46,10 +50,12 @@ public final class IdentityHeaders {
 		if (identity.organizationId() != null) {
 			headers.set(organization, identity.organizationId());
 		}
-		if (!identity.scopes().isEmpty()) {
+		if (!identity.unrestricted()) {
 			headers.set(scopes, String.join(" ", identity.scopes()));
 		}
-		headers.set(mode, identity.mode().value());
+		if (identity.mode() != null) {
+			headers.set(mode, identity.mode().value());
+		}
 		headers.set(requestId, requestIdValue);
 	}
 }

@@ -1,13 +1,9 @@
 package dev.mcpedge.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +19,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -399,12 +396,6 @@ public final class ApiKeys implements AutoCloseable {
 	}
 
 	static String sha256(String secret) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
+		return Digests.sha256(secret);
 	}
 }

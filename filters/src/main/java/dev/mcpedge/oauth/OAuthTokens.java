@@ -1,0 +1,234 @@
+package dev.mcpedge.oauth;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jwt.JWTParser;
+import io.netty.channel.ChannelOption;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.identity.Digests;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.lang.Nullable;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Verifies OAuth access tokens (JWT) with Spring Security's reactive resource-server decoder: one
+ * decoder per trusted issuer, found by the token's {@code iss}; signing keys from the JWKS named in
+ * the issuer's metadata, fetched on first use and again when a token names an unknown {@code kid}
+ * (key rotation); asymmetric algorithms only; {@code exp}/{@code nbf} with the configured skew; and
+ * the audience must be this resource (RFC 8707). A verified token is remembered until shortly
+ * before it expires, so its signature is checked once.
+ */
+public final class OAuthTokens {
+
+	private static final Log logger = LogFactory.getLog(OAuthTokens.class);
+
+	/** Stop serving a remembered token this long before its {@code exp}. */
+	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
+
+	private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+
+	private final Map<String, TrustedIssuer> issuers = new HashMap<>();
+
+	private final Cache<String, Verified> verified;
+
+	private final Clock clock;
+
+	private final Duration clockSkew;
+
+	private record TrustedIssuer(McpEdgeProperties.Issuer settings, ReactiveJwtDecoder decoder) {
+	}
+
+	private record Verified(Jwt jwt, TrustedIssuer issuer) {
+	}
+
+	public OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock) {
+		this(settings, clock, issuerDecoders(settings, clock));
+	}
+
+	/** With the decoder of each issuer given, e.g. one that counts its calls in a test. */
+	OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock,
+			Function<McpEdgeProperties.Issuer, ReactiveJwtDecoder> decoders) {
+		this.clock = clock;
+		this.clockSkew = settings.clockSkew();
+		for (McpEdgeProperties.Issuer issuer : settings.issuers()) {
+			issuers.put(issuer.issuerUri().toString(), new TrustedIssuer(issuer, decoders.apply(issuer)));
+		}
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(settings.cacheMaximumSize())
+			.expireAfter(new Expiry<String, Verified>() {
+				@Override
+				public long expireAfterCreate(String key, Verified value, long currentTime) {
+					Duration left = Duration.between(clock.instant(), value.jwt().getExpiresAt()).minus(EXPIRY_MARGIN);
+					return Math.max(0, left.toNanos());
+				}
+
+				@Override
+				public long expireAfterUpdate(String key, Verified value, long currentTime, long currentDuration) {
+					return currentDuration;
+				}
+
+				@Override
+				public long expireAfterRead(String key, Verified value, long currentTime, long currentDuration) {
+					return currentDuration;
+				}
+			})
+			.build();
+	}
+
+	private static Function<McpEdgeProperties.Issuer, ReactiveJwtDecoder> issuerDecoders(McpEdgeProperties.OAuth settings,
+			Clock clock) {
+		WebClient web = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) FETCH_TIMEOUT.toMillis())
+				.responseTimeout(FETCH_TIMEOUT)))
+			.build();
+		return issuer -> {
+			String location = issuer.issuerUri().toString();
+			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(location)
+				.webClient(web)
+				.jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384,
+						SignatureAlgorithm.RS512, SignatureAlgorithm.PS256, SignatureAlgorithm.PS384,
+						SignatureAlgorithm.PS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384,
+						SignatureAlgorithm.ES512)))
+				.build();
+			JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
+			timestamps.setClock(clock);
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(location)));
+			return decoder;
+		};
+	}
+
+	/**
+	 * Verifies {@code token} for the resource {@code resource} (the endpoint's public URL); never
+	 * errors.
+	 */
+	public Mono<TokenCheck> verify(String token, String resource) {
+		String cacheKey = Digests.sha256(token);
+		Verified remembered = verified.getIfPresent(cacheKey);
+		Mono<Verified> decoded = remembered != null ? Mono.just(remembered) : decode(token).doOnNext(v -> verified.put(cacheKey, v));
+		return decoded.map(v -> check(v, resource)).onErrorResume(this::failure);
+	}
+
+	private Mono<Verified> decode(String token) {
+		String issuerId;
+		try {
+			issuerId = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+		}
+		catch (ParseException | RuntimeException ex) {
+			return Mono.error(new Refusal("access token is not a well-formed JWT"));
+		}
+		TrustedIssuer issuer = issuerId == null ? null : issuers.get(issuerId);
+		if (issuer == null) {
+			return Mono.error(new Refusal("access token issuer is not trusted"));
+		}
+		return issuer.decoder().decode(token).flatMap(jwt -> jwt.getExpiresAt() == null
+				? Mono.error(new Refusal("access token has no expiry (exp)")) : Mono.just(new Verified(jwt, issuer)));
+	}
+
+	private TokenCheck check(Verified verified, String resource) {
+		Jwt jwt = verified.jwt();
+		McpEdgeProperties.Issuer settings = verified.issuer().settings();
+		if (!clock.instant().isBefore(jwt.getExpiresAt().plus(clockSkew))) {
+			return new TokenCheck.Rejected("access token has expired");
+		}
+		String audience = settings.audience() != null ? settings.audience() : resource;
+		List<String> audiences = jwt.getAudience();
+		if (audiences == null || !audiences.contains(audience)) {
+			return new TokenCheck.Rejected("access token is not for this resource (audience must include " + audience + ")");
+		}
+		String subject = jwt.getClaimAsString(settings.principalClaim());
+		if (subject == null || subject.isBlank()) {
+			return new TokenCheck.Rejected("access token has no " + settings.principalClaim() + " claim");
+		}
+		String organization = settings.organizationClaim() != null ? jwt.getClaimAsString(settings.organizationClaim()) : null;
+		Set<String> organizations = new LinkedHashSet<>();
+		if (organization != null) {
+			organizations.add(organization);
+		}
+		if (settings.organizationsClaim() != null) {
+			organizations.addAll(strings(jwt.getClaim(settings.organizationsClaim())));
+		}
+		return new TokenCheck.Valid(subject, organization, organizations, scopes(jwt, settings), settings.unrestricted());
+	}
+
+	private static List<String> scopes(Jwt jwt, McpEdgeProperties.Issuer settings) {
+		if (settings.scopesClaim() != null) {
+			return strings(jwt.getClaim(settings.scopesClaim()));
+		}
+		Object scope = jwt.getClaim("scope");
+		return strings(scope != null ? scope : jwt.getClaim("scp"));
+	}
+
+	/** A claim as strings: a space-separated string or a list. */
+	private static List<String> strings(@Nullable Object claim) {
+		List<String> values = new ArrayList<>();
+		if (claim instanceof String text) {
+			for (String part : text.trim().split("\\s+")) {
+				if (!part.isEmpty()) {
+					values.add(part);
+				}
+			}
+		}
+		else if (claim instanceof Collection<?> list) {
+			list.forEach(item -> values.add(String.valueOf(item)));
+		}
+		return values;
+	}
+
+	private Mono<TokenCheck> failure(Throwable ex) {
+		if (ex instanceof Refusal refusal) {
+			return Mono.just(new TokenCheck.Rejected(refusal.getMessage()));
+		}
+		if (ex instanceof JwtValidationException invalid) {
+			String reasons = invalid.getErrors().toString();
+			if (reasons.contains("expired")) {
+				return Mono.just(new TokenCheck.Rejected("access token has expired"));
+			}
+			if (reasons.contains("used before")) {
+				return Mono.just(new TokenCheck.Rejected("access token is not valid yet (nbf)"));
+			}
+			return Mono.just(new TokenCheck.Rejected("access token is not valid"));
+		}
+		if (ex instanceof BadJwtException) {
+			logger.debug("Access token refused: " + ex.getMessage());
+			return Mono.just(new TokenCheck.Rejected("access token signature could not be verified"));
+		}
+		logger.warn("Could not verify an access token (issuer metadata or keys unavailable?): " + ex);
+		return Mono.just(new TokenCheck.Unavailable());
+	}
+
+	/** A refusal decided here, before or after Spring Security's checks. */
+	private static final class Refusal extends RuntimeException {
+		Refusal(String message) {
+			super(message, null, false, false);
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package dev.mcpedge.oauth;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.lang.Nullable;
+
+/** Outcome of verifying an OAuth access token; rejections are values, not exceptions. */
+public sealed interface TokenCheck {
+
+	/**
+	 * A valid token for this resource.
+	 *
+	 * @param subject the principal claim
+	 * @param organizationId the token's organization, or {@code null}
+	 * @param organizations every organization the token may act for (includes {@code organizationId})
+	 * @param scopes the token's scopes
+	 * @param unrestricted whether the issuer is configured as unrestricted
+	 */
+	record Valid(String subject, @Nullable String organizationId, Set<String> organizations, List<String> scopes,
+			boolean unrestricted) implements TokenCheck {
+	}
+
+	/** Not usable here; {@code description} is safe to show the caller. */
+	record Rejected(String description) implements TokenCheck {
+	}
+
+	/** The issuer's keys could not be fetched, so the token cannot be checked now. */
+	record Unavailable() implements TokenCheck {
+	}
+}

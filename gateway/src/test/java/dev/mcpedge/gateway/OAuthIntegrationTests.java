@@ -1,0 +1,335 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OAuth access tokens on {@code /api/mcp/oauth}: real RS256-signed JWTs, a real issuer over HTTP
+ * (discovery document and JWKS served by WireMock for keys this test generates), and a WireMock
+ * backend that shows what it received.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
+				"mcp-edge.oauth.scopes-supported=payments:read,refunds:write,offline_access",
+				"logging.level.dev.mcpedge.oauth=debug" })
+class OAuthIntegrationTests {
+
+	private static final String RESOURCE = "https://mcp.example.com/edge/api/mcp/oauth";
+
+	private static final WireMockServer issuerServer = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static final RSAKey KEY_1 = rsa("k1");
+
+	private static String issuer;
+
+	/** A trusted issuer whose metadata cannot be fetched: nothing listens on port 9. */
+	private static final String DOWN_ISSUER = "http://127.0.0.1:9/down";
+
+	static {
+		issuerServer.start();
+		backend.start();
+		issuer = "http://127.0.0.1:" + issuerServer.port() + "/issuer";
+		publish(KEY_1);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+		// a list binds from one property source only: the whole issuer entry goes here
+		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", () -> issuer);
+		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		registry.add("mcp-edge.oauth.issuers[0].organizations-claim", () -> "orgs");
+		registry.add("mcp-edge.oauth.issuers[1].issuer-uri", () -> DOWN_ISSUER);
+	}
+
+	@AfterAll
+	static void stop() {
+		issuerServer.stop();
+		backend.stop();
+	}
+
+	@BeforeEach
+	void reset() {
+		backend.resetAll();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	private static RSAKey rsa(String kid) {
+		try {
+			return new RSAKeyGenerator(2048).keyID(kid).generate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The issuer's discovery document and a JWKS with these public keys. */
+	private static void publish(RSAKey... keys) {
+		issuerServer.stubFor(get("/issuer/.well-known/openid-configuration").willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
+					+ "\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer + "/token\","
+					+ "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
+					+ "\"id_token_signing_alg_values_supported\":[\"RS256\"]}")));
+		List<com.nimbusds.jose.jwk.JWK> publicKeys = java.util.Arrays.stream(keys).map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList();
+		issuerServer.stubFor(get("/issuer/jwks").willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(new JWKSet(publicKeys).toString())));
+	}
+
+	private static JWTClaimsSet.Builder claims() {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer(issuer)
+			.subject("user_42")
+			.audience(RESOURCE)
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now.minusSeconds(5)))
+			.expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+			.claim("org_id", "org_a")
+			.claim("orgs", List.of("org_b"))
+			.claim("scope", "payments:read refunds:write");
+	}
+
+	private static JWTClaimsSet.Builder issuedAgo(JWTClaimsSet.Builder claims, Duration ago) {
+		Date then = Date.from(Instant.now().minus(ago));
+		return claims.issueTime(then).notBeforeTime(then);
+	}
+
+	private static String sign(RSAKey key, JWTClaimsSet claims) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+				.type(JOSEObjectType.JWT).build(), claims);
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String token(Consumer<JWTClaimsSet.Builder> change) {
+		JWTClaimsSet.Builder builder = claims();
+		change.accept(builder);
+		return sign(KEY_1, builder.build());
+	}
+
+	private WebTestClient.ResponseSpec call(String token, String... headers) {
+		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp/oauth").header("Authorization", "Bearer " + token);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return request.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange();
+	}
+
+	private void refused(String token, String description) {
+		call(token).expectStatus().isUnauthorized()
+			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\""
+					+ "https://mcp.example.com/.well-known/oauth-protected-resource/edge/api/mcp/oauth\", error=\"invalid_token\", "
+					+ "error_description=\"" + description + "\"")
+			.expectBody().json("{\"error\":\"unauthorized\",\"error_description\":\"" + description + "\"}", true);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).as("nothing forwarded").isEmpty();
+	}
+
+	private LoggedRequest received() {
+		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
+		assertThat(all).hasSize(1);
+		return all.get(0);
+	}
+
+	@Test
+	void tokenWhenValidThenBackendGetsIdentityFromClaimsAndNeverTheToken() {
+		String token = token(c -> {
+		});
+		call(token).expectStatus().isOk().expectHeader().exists("X-Request-Id");
+		LoggedRequest request = received();
+		assertThat(request.containsHeader("Authorization")).isFalse();
+		assertThat(request.getHeader("X-MCP-Edge-Auth-Method")).isEqualTo("oauth");
+		assertThat(request.getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
+		assertThat(request.getHeader("X-MCP-Edge-Organization-Id")).isEqualTo("org_a");
+		assertThat(request.getHeader("X-MCP-Edge-Scopes")).isEqualTo("payments:read refunds:write");
+		assertThat(request.containsHeader("X-MCP-Edge-Mode")).as("OAuth calls choose their mode per call").isFalse();
+		assertThat(request.getBodyAsString()).doesNotContain(token);
+	}
+
+	@Test
+	void tokenWhenScopesAsScpListAndNoScopeThenMapped() {
+		String token = token(c -> c.claim("scope", null).claim("scp", List.of("payments:read")));
+		call(token).expectStatus().isOk();
+		assertThat(received().getHeader("X-MCP-Edge-Scopes")).isEqualTo("payments:read");
+	}
+
+	@Test
+	void tokenWhenNoScopesThenRestrictedToNothingNotUnrestricted() {
+		String token = token(c -> c.claim("scope", null));
+		call(token).expectStatus().isOk();
+		assertThat(received().getHeader("X-MCP-Edge-Scopes")).isEmpty();
+	}
+
+	@Test
+	void organizationHeaderWhenAllowedByTokenThenInEffectElse403() {
+		call(token(c -> {
+		}), "X-Organization-Id", "org_b").expectStatus().isOk();
+		assertThat(received().getHeader("X-MCP-Edge-Organization-Id")).isEqualTo("org_b");
+		backend.resetRequests();
+		call(token(c -> {
+		}), "X-Organization-Id", "org_c").expectStatus().isForbidden()
+			.expectBody().json("{\"detail\":\"Access denied\"}", true);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void tokenWhenExpiredOrNotYetValidThenRefused() {
+		refused(token(c -> issuedAgo(c, Duration.ofMinutes(20)).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(2))))),
+				"access token has expired");
+		refused(token(c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))),
+				"access token is not valid yet (nbf)");
+	}
+
+	@Test
+	void tokenWhenWithinClockSkewThenAccepted() {
+		call(token(c -> issuedAgo(c, Duration.ofMinutes(20)).expirationTime(Date.from(Instant.now().minusSeconds(10)))))
+			.expectStatus().isOk();
+	}
+
+	@Test
+	void tokenWhenForAnotherAudienceThenRefused() {
+		refused(token(c -> c.audience("https://other.example.com/mcp")),
+				"access token is not for this resource (audience must include " + RESOURCE + ")");
+		backend.resetRequests();
+		refused(token(c -> c.audience("https://mcp.example.com/edge/api/mcp")),
+				"access token is not for this resource (audience must include " + RESOURCE + ")");
+	}
+
+	@Test
+	void tokenWhenFromAnotherIssuerThenRefused() {
+		refused(token(c -> c.issuer("https://evil.example.com")), "access token issuer is not trusted");
+	}
+
+	@Test
+	void tokenWhenSignedWithUnknownKeyOrTamperedThenRefused() {
+		refused(sign(rsa("k9"), claims().build()), "access token signature could not be verified");
+		backend.resetRequests();
+		String signed = token(c -> {
+		});
+		String[] parts = signed.split("\\.");
+		String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+				claims().subject("admin").build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		refused(parts[0] + "." + forgedPayload + "." + parts[2], "access token signature could not be verified");
+	}
+
+	@Test
+	void tokenWhenAlgNoneOrHs256WithThePublicKeyAsSecretThenRefused() throws Exception {
+		refused(new PlainJWT(claims().build()).serialize(), "access token signature could not be verified");
+		backend.resetRequests();
+		SignedJWT hs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), claims().build());
+		hs256.sign(new MACSigner(KEY_1.toRSAPublicKey().getEncoded()));
+		refused(hs256.serialize(), "access token signature could not be verified");
+	}
+
+	@Test
+	void tokenWhenSignedWithRotatedKeyThenAcceptedWithoutRestart() {
+		call(token(c -> {
+		})).expectStatus().isOk();
+		RSAKey rotated = rsa("k2-" + System.nanoTime());
+		publish(KEY_1, rotated);
+		backend.resetRequests();
+		call(sign(rotated, claims().build())).expectStatus().isOk();
+		assertThat(received().getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
+	}
+
+	@Test
+	void tokenWhenUsedAgainThenNotFetchedOrVerifiedAgain() {
+		String token = token(c -> c.subject("cached_user"));
+		call(token).expectStatus().isOk();
+		int fetches = issuerServer.findAll(getRequestedFor(urlEqualTo("/issuer/jwks"))).size();
+		for (int i = 0; i < 5; i++) {
+			call(token).expectStatus().isOk();
+		}
+		assertThat(issuerServer.findAll(getRequestedFor(urlEqualTo("/issuer/jwks")))).hasSize(fetches);
+	}
+
+	@Test
+	void noTokenThenChallengeAndMetadataNameTheIssuerAndScopesWithoutOfflineAccess() {
+		client.post().uri("/api/mcp/oauth").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+			.exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/edge/api/mcp/oauth\"");
+		client.get().uri("/.well-known/oauth-protected-resource/edge/api/mcp/oauth")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().json("{\"resource\":\"" + RESOURCE + "\",\"authorization_servers\":[\"" + issuer + "\",\"" + DOWN_ISSUER + "\"],"
+					+ "\"scopes_supported\":[\"payments:read\",\"refunds:write\"],\"bearer_methods_supported\":[\"header\"],"
+					+ "\"resource_name\":\"mcp-edge\"}", true);
+	}
+
+	@Test
+	void tokenWhenIssuerUnreachableThen503NotA401() {
+		call(token(c -> c.issuer(DOWN_ISSUER))).expectStatus().isEqualTo(503)
+			.expectHeader().valueEquals("Retry-After", "1")
+			.expectBody().json("{\"error\":\"temporarily_unavailable\"}", true);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void apiKeyEndpointWhenJwtPresentedThenRefusedAsKey() {
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + token(c -> {
+		})).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+			.exchange()
+			.expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.error_description").isEqualTo("API key is malformed");
+	}
+
+}
