@@ -51,6 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
+				// the two default endpoints, and the single-endpoint layout of config/examples/single-endpoint.yml
+				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key",
+				"mcp-edge.endpoints[1].path=/api/mcp/oauth", "mcp-edge.endpoints[1].credentials=oauth",
+				"mcp-edge.endpoints[2].path=/mcp", "mcp-edge.endpoints[2].credentials=api-key,oauth",
+				"mcp-edge.admin.token=oauth-admin-token-0123456789",
 				"mcp-edge.oauth.scopes-supported=payments:read,refunds:write,offline_access",
 				"logging.level.dev.mcpedge.oauth=debug" })
 class OAuthIntegrationTests {
@@ -320,6 +325,38 @@ class OAuthIntegrationTests {
 		call(token(c -> c.issuer(DOWN_ISSUER))).expectStatus().isEqualTo(503)
 			.expectHeader().valueEquals("Retry-After", "1")
 			.expectBody().json("{\"error\":\"temporarily_unavailable\"}", true);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void singleEndpointWhenKeyOrTokenThenEachCheckedAsWhatItIs() {
+		String key = (String) client.post().uri("/admin/keys").header("Authorization", "Bearer oauth-admin-token-0123456789")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_single", "mode", "live"))
+			.exchange().expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("key");
+		String resource = "https://mcp.example.com/edge/mcp";
+		for (String credential : List.of(key, token(c -> c.audience(resource)))) {
+			client.post().uri("/mcp").header("Authorization", "Bearer " + credential)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+		}
+		List<LoggedRequest> received = backend.findAll(anyRequestedFor(anyUrl()));
+		assertThat(received).extracting(r -> r.getHeader("X-MCP-Edge-Auth-Method")).containsExactly("api_key", "oauth");
+		assertThat(received.get(0).getHeader("X-MCP-Edge-Mode")).isEqualTo("live");
+		assertThat(received.get(1).getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
+
+		// a token for the two-endpoint layout's resource is not for this one
+		backend.resetRequests();
+		client.post().uri("/mcp").header("Authorization", "Bearer " + token(c -> {
+		})).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+			.exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer resource_metadata=\"https://mcp\\.example\\.com/\\.well-known/oauth-protected-resource/edge/mcp\", error=\"invalid_token\".*");
+		client.post().uri("/mcp").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+			.exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/edge/mcp\"");
 		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 

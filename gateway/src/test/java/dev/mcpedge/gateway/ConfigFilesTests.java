@@ -1,0 +1,60 @@
+package dev.mcpedge.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.auth.CredentialType;
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The configuration files shipped in {@code config/} bind, with no setting misspelt. */
+class ConfigFilesTests {
+
+	@EnableConfigurationProperties(McpEdgeProperties.class)
+	static class Settings {
+	}
+
+	private static ApplicationContextRunner withFile(String path) throws IOException {
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(path,
+				new FileSystemResource(Path.of("..", path)));
+		return new ApplicationContextRunner().withUserConfiguration(Settings.class)
+			.withInitializer(context -> sources.forEach(s -> context.getEnvironment().getPropertySources().addFirst(s)));
+	}
+
+	@Test
+	void singleEndpointExampleWhenBoundThenOneEndpointForBothCredentialsAndTheIssuer() throws IOException {
+		withFile("config/examples/single-endpoint.yml").run(context -> {
+			assertThat(context).hasNotFailed();
+			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
+			assertThat(properties.endpoints()).containsExactly(
+					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
+			assertThat(properties.oauth().issuers()).singleElement()
+				.satisfies(issuer -> {
+					assertThat(issuer.issuerUri()).isEqualTo(URI.create("https://clerk.example.com"));
+					assertThat(issuer.organizationClaim()).isEqualTo("org_id");
+				});
+			assertThat(properties.oauth().scopesSupported()).containsExactly("payments:read", "refunds:write");
+		});
+	}
+
+	@Test
+	void operatorConfigurationAsShippedThenChangesNothing() throws IOException {
+		withFile("config/application.yml").withPropertyValues("mcp-edge.public-url=http://localhost:8080").run(context -> {
+			assertThat(context).hasNotFailed();
+			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
+			assertThat(properties.backend().url()).isNull();
+			assertThat(properties.endpoints()).extracting(McpEdgeProperties.Endpoint::path).containsExactly("/api/mcp", "/api/mcp/oauth");
+		});
+	}
+}
