@@ -1,0 +1,149 @@
+package dev.mcpedge.gateway.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real MCP client that signs in by itself: the MCP TypeScript SDK's client with client credentials,
+ * starting from nothing but the gateway's endpoint URL. It must follow the 401 challenge to the
+ * protected resource metadata, find the authorization server (mock-oauth2-server, a real OAuth server
+ * over HTTP), get a token for this resource, and then list and call tools of the demo MCP server
+ * through {@code /api/mcp/oauth}. Needs {@code node} and {@code npm} on the PATH; installs the SDK with
+ * {@code npm ci} on first use.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = "mcp-edge.oauth.scopes-supported=payments:read")
+class McpTypeScriptOAuthEndToEndTests {
+
+	private static final Path CLIENTS = Path.of("src", "test", "node");
+
+	private static final int PORT = freePort();
+
+	private static final String RESOURCE = "http://127.0.0.1:" + PORT + "/api/mcp/oauth";
+
+	private static final MockOAuth2Server authorizationServer = new MockOAuth2Server();
+
+	static {
+		authorizationServer.start(InetAddress.getLoopbackAddress(), 0);
+	}
+
+	private static String issuer() {
+		return authorizationServer.issuerUrl("default").toString();
+	}
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("mcp-edge.public-url", () -> "http://127.0.0.1:" + PORT);
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", McpTypeScriptOAuthEndToEndTests::issuer);
+		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+	}
+
+	@BeforeAll
+	static void installClients() throws Exception {
+		boolean ci = "true".equals(System.getenv("CI"));
+		boolean node = runs("node", "--version") && runs("npm", "--version");
+		assertThat(node || !ci).as("CI must have node and npm for this test").isTrue();
+		Assumptions.assumeTrue(node, "node and npm are not on the PATH: skipping the TypeScript client test");
+		if (!Files.isDirectory(CLIENTS.resolve("node_modules"))) {
+			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+				.directory(CLIENTS.toFile()).redirectErrorStream(true).start();
+			String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(npm.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(npm.exitValue()).as("npm ci: " + output).isZero();
+		}
+	}
+
+	private static boolean runs(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		authorizationServer.shutdown();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void typeScriptClientWhenOnlyTheEndpointIsKnownThenSignsInWithClientCredentialsAndUsesTools() throws Exception {
+		authorizationServer.enqueueCallback(new DefaultOAuth2TokenCallback("default", "ci-pipeline", "JWT",
+				List.of(RESOURCE), Map.of("org_id", "org_e2e", "scope", "payments:read"), 3600));
+
+		Process node = new ProcessBuilder("node", "oauth-client-credentials.mjs", RESOURCE, issuer(), "ci-pipeline",
+				"not-checked-by-the-mock", "payments:read")
+			.directory(CLIENTS.toFile())
+			.redirectError(ProcessBuilder.Redirect.appendTo(new File("target/node-client.log")))
+			.start();
+		String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(node.exitValue()).as("client failed, see gateway/target/node-client.log; stdout: " + output).isZero();
+
+		Map<String, Object> seen = JsonMapper.builder().build().readValue(output, Map.class);
+		assertThat(seen.get("tokenObtained")).isEqualTo(true);
+		assertThat((List<String>) seen.get("tools")).contains("get_balance", "create_refund");
+		assertThat((String) seen.get("result")).contains("\"x-mcp-edge-auth-method\" : \"oauth\"")
+			.contains("\"x-mcp-edge-principal\" : \"ci-pipeline\"")
+			.contains("\"x-mcp-edge-organization-id\" : \"org_e2e\"")
+			.contains("\"x-mcp-edge-scopes\" : \"payments:read\"")
+			.contains("\"authorization_header_received\" : false");
+
+		RecordedRequest tokenRequest = takeTokenRequest();
+		String form = tokenRequest.getBody().readUtf8();
+		assertThat(form).contains("grant_type=client_credentials")
+			.contains("resource=" + java.net.URLEncoder.encode(RESOURCE, StandardCharsets.UTF_8));
+	}
+
+	/** The token request among what the authorization server received (discovery requests come first). */
+	private static RecordedRequest takeTokenRequest() throws InterruptedException {
+		RecordedRequest request;
+		while ((request = authorizationServer.takeRequest(5, TimeUnit.SECONDS)) != null) {
+			if ("POST".equals(request.getMethod()) && request.getPath().endsWith("/token")) {
+				return request;
+			}
+		}
+		throw new AssertionError("the client never asked the authorization server for a token");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
