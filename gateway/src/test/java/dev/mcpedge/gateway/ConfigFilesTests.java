@@ -2,6 +2,8 @@ package dev.mcpedge.gateway;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +49,37 @@ class ConfigFilesTests {
 				});
 			assertThat(properties.oauth().scopesSupported()).containsExactly("payments:read", "refunds:write");
 		});
+	}
+
+	@Test
+	void operatorConfigurationWhenEveryExampleUncommentedThenAllNamesBind() throws IOException {
+		String uncommented = uncommentedSettings(Files.readString(Path.of("..", "config", "application.yml")));
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("uncommented",
+				new ByteArrayResource(uncommented.getBytes(StandardCharsets.UTF_8)));
+		new ApplicationContextRunner().withUserConfiguration(Settings.class)
+			.withInitializer(context -> sources.forEach(s -> context.getEnvironment().getPropertySources().addFirst(s)))
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
+				assertThat(properties.backend().url()).isEqualTo(URI.create("http://127.0.0.1:3001/mcp"));
+				assertThat(properties.apiKeys().cache().staleIfError()).hasMinutes(5);
+				assertThat(properties.oauth().issuers()).singleElement()
+					.satisfies(issuer -> assertThat(issuer.organizationsClaim()).isEqualTo("orgs"));
+			});
+	}
+
+	/** The settings part of the file (from "# server:" on) with one level of "# " removed from each line. */
+	private static String uncommentedSettings(String file) {
+		StringBuilder yaml = new StringBuilder();
+		boolean settings = false;
+		for (String line : file.split("\n")) {
+			settings |= line.startsWith("# server:");
+			if (settings) {
+				yaml.append(line.startsWith("# ") ? line.substring(2) : line.startsWith("#") ? line.substring(1) : line)
+					.append('\n');
+			}
+		}
+		return yaml.toString();
 	}
 
 	@Test
