@@ -1,14 +1,12 @@
 package dev.mcpedge.gateway;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeys;
@@ -27,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 		properties = "mcp-edge.public-url=https://mcp.example.com")
 class BackendUnavailableIntegrationTests {
 
-	private static final int CLOSED_PORT = closedPort();
+	private static final int CLOSED_PORT = Ports.free();
 
 	@LocalServerPort
 	int port;
@@ -58,12 +56,4 @@ class BackendUnavailableIntegrationTests {
 			.expectBody().json("{\"error\":\"backend_unavailable\"}", true);
 	}
 
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 }

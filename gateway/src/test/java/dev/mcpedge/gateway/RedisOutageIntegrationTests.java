@@ -1,8 +1,6 @@
 package dev.mcpedge.gateway;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.MutableClock;
+import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.NewApiKey;
@@ -46,7 +45,7 @@ class RedisOutageIntegrationTests {
 
 	private static final Path DATA = tempDir();
 
-	private static final int REDIS_PORT = freePort();
+	private static final int REDIS_PORT = Ports.free();
 
 	private static EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
 
@@ -142,12 +141,4 @@ class RedisOutageIntegrationTests {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 }

@@ -3,7 +3,6 @@ package dev.mcpedge.gateway.e2e;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +43,7 @@ class McpTypeScriptOAuthEndToEndTests {
 
 	private static final Path CLIENTS = Path.of("src", "test", "node");
 
-	private static final int PORT = freePort();
+	private static final int PORT = Ports.free();
 
 	private static final String RESOURCE = "http://127.0.0.1:" + PORT + "/api/mcp/oauth";
 
@@ -138,12 +138,4 @@ class McpTypeScriptOAuthEndToEndTests {
 		throw new AssertionError("the client never asked the authorization server for a token");
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 }
