@@ -158,6 +158,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		}
 		EdgeIdentity identity = identityFor.apply(organization);
 		exchange.getAttributes().put(EdgeIdentity.ATTRIBUTE, identity);
+		exchange.getAttributes().put(BearerChallenge.ATTRIBUTE, challenge);
 		String requestId = RequestIdWebFilter.requestId(exchange);
 		ServerWebExchange mutated = exchange.mutate()
 			.request(request -> request.headers(headers -> identityHeaders.apply(headers, identity, requestId)))

@@ -18,6 +18,7 @@ import dev.mcpedge.keys.ApiKeyFormat;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
+import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -105,6 +106,11 @@ public class McpEdgeAutoConfiguration {
 			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null : new OAuthTokens(properties.oauth(), clock);
 		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls);
+	}
+
+	@Bean
+	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors) {
+		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode());
 	}
 
 	@Bean

@@ -2,12 +2,16 @@ package dev.mcpedge.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.mcpedge.auth.CredentialType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the edge, all under the {@code mcp-edge} prefix.
@@ -33,7 +37,8 @@ public record McpEdgeProperties(
 		@DefaultValue Admin admin,
 		@DefaultValue ApiKeys apiKeys,
 		@DefaultValue IdentityHeaders identityHeaders,
-		@DefaultValue OAuth oauth) {
+		@DefaultValue OAuth oauth,
+		@DefaultValue Policy policy) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
@@ -138,6 +143,37 @@ public record McpEdgeProperties(
 			@DefaultValue("X-MCP-Edge-Scopes") String scopes,
 			@DefaultValue("X-MCP-Edge-Mode") String mode,
 			@DefaultValue("X-Request-Id") String requestId) {
+	}
+
+	/**
+	 * What the edge enforces on every MCP message (DESIGN §5).
+	 *
+	 * @param readTools tool names or glob patterns ({@code *}, {@code ?}) that only read; they win over
+	 * the backend's own {@code readOnlyHint}
+	 * @param writeTools tool names or glob patterns that write; a tool in both lists is a write tool,
+	 * and a tool known neither way is a write tool
+	 * @param toolScopes the scopes a tool needs, by tool name or glob pattern (write patterns in
+	 * brackets: {@code tool-scopes."[refunds_*]"}); exact names win over patterns, patterns apply in order
+	 * @param unmappedToolsAllowed whether an identity restricted to scopes may call a tool with no entry
+	 * in {@code tool-scopes}; default no (closed)
+	 * @param testModeArgument the tool argument that selects test data
+	 * @param maxBodySize largest POST body read; larger ones get 413
+	 * @param allowedOrigins values of {@code Origin} accepted; a request with any other {@code Origin}
+	 * gets 403 (requests without {@code Origin}, such as non-browser clients, are not affected)
+	 */
+	public record Policy(List<String> readTools, List<String> writeTools, Map<String, List<String>> toolScopes,
+			boolean unmappedToolsAllowed, @DefaultValue("api_test_mode") String testModeArgument,
+			@DefaultValue("1MB") DataSize maxBodySize, List<String> allowedOrigins) {
+		public Policy {
+			readTools = readTools == null ? List.of() : List.copyOf(readTools);
+			writeTools = writeTools == null ? List.of() : List.copyOf(writeTools);
+			toolScopes = toolScopes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(toolScopes));
+			allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+			Assert.isTrue(testModeArgument.matches("[A-Za-z0-9_.:-]{1,64}"), () -> "mcp-edge.policy.test-mode-argument ("
+					+ testModeArgument + ") must be 1 to 64 letters, digits, '_', '.', ':' or '-'");
+			Assert.isTrue(maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= Integer.MAX_VALUE / 2,
+					() -> "mcp-edge.policy.max-body-size (" + maxBodySize + ") must be between 1KB and 1GB");
+		}
 	}
 
 	/**

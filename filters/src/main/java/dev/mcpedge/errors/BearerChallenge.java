@@ -8,6 +8,9 @@ import org.springframework.lang.Nullable;
  */
 public final class BearerChallenge {
 
+	/** Exchange attribute holding the challenge of the endpoint called, set by authentication. */
+	public static final String ATTRIBUTE = BearerChallenge.class.getName();
+
 	private final String base;
 
 	private BearerChallenge(String base) {
@@ -22,6 +25,14 @@ public final class BearerChallenge {
 	/** A challenge naming a realm, for endpoints that accept only API keys. */
 	public static BearerChallenge realm(String realm) {
 		return new BearerChallenge("Bearer realm=\"" + quoted(realm) + "\"");
+	}
+
+	/**
+	 * The challenge for a call that needs more scopes (RFC 6750 §3.1): the error first, then every
+	 * scope the call needs, then the realm or metadata parameter.
+	 */
+	public String renderInsufficientScope(String scopes) {
+		return "Bearer error=\"insufficient_scope\", scope=\"" + quoted(scopes) + "\", " + base.substring("Bearer ".length());
 	}
 
 	/** The header value, with {@code error} and {@code error_description} when given. */

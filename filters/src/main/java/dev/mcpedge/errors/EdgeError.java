@@ -1,8 +1,6 @@
 package dev.mcpedge.errors;
 
 import java.time.Duration;
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
 
@@ -13,8 +11,8 @@ import org.springframework.lang.Nullable;
  * @param status HTTP status
  * @param wwwAuthenticate value of {@code WWW-Authenticate}, or {@code null}
  * @param retryAfter value of {@code Retry-After}, or {@code null}
- * @param body members of the JSON body, in order
+ * @param body the JSON body: members in order, or a list of them (a batch answer)
  */
 public record EdgeError(HttpStatus status, @Nullable String wwwAuthenticate, @Nullable Duration retryAfter,
-		Map<String, Object> body) {
+		Object body) {
 }

@@ -9,7 +9,7 @@ public final class EdgeErrorException extends RuntimeException {
 	private final EdgeError error;
 
 	public EdgeErrorException(EdgeError error) {
-		super(String.valueOf(error.body().get("error")), null, false, false);
+		super(String.valueOf(error.status()), null, false, false);
 		this.error = error;
 	}
 

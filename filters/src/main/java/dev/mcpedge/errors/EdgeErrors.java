@@ -3,10 +3,14 @@ package dev.mcpedge.errors;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.lang.Nullable;
 
 /** Every error the edge answers with, in one place (DESIGN §4). */
 public final class EdgeErrors {
@@ -52,6 +56,79 @@ public final class EdgeErrors {
 	public static EdgeError backendUnavailable() {
 		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, Duration.ofSeconds(1),
 				body("error", "backend_unavailable"));
+	}
+
+	/**
+	 * A tool the identity lacks scopes for: 403 with an {@code insufficient_scope} challenge naming
+	 * every scope the call needs, so an OAuth client can ask for them.
+	 */
+	public static EdgeError insufficientScope(BearerChallenge challenge, List<String> scopes, String tool) {
+		String needed = String.join(" ", scopes);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("detail", "Access denied");
+		body.put("error", "insufficient_scope");
+		body.put("scope", needed);
+		body.put("error_description", "tool " + tool + " needs the scopes: " + needed);
+		return new EdgeError(HttpStatus.FORBIDDEN, challenge.renderInsufficientScope(needed), null,
+				Collections.unmodifiableMap(body));
+	}
+
+	/** A tool no scope grants, called by an identity restricted to scopes: 403. */
+	public static EdgeError toolNotGranted(String tool) {
+		return new EdgeError(HttpStatus.FORBIDDEN, null, null,
+				body("detail", "Access denied", "error_description", "no scope grants the tool " + tool));
+	}
+
+	/** {@code Origin} is present and not allowed: 403. */
+	public static EdgeError originNotAllowed() {
+		return new EdgeError(HttpStatus.FORBIDDEN, null, null,
+				body("error", "forbidden", "error_description", "Origin not allowed"));
+	}
+
+	/** A body over the configured limit: 413. */
+	public static EdgeError payloadTooLarge(long limit) {
+		return new EdgeError(HttpStatus.PAYLOAD_TOO_LARGE, null, null,
+				body("error", "payload_too_large", "error_description", "the body exceeds " + limit + " bytes"));
+	}
+
+	/** A JSON-RPC error envelope; {@code id} is the request's id as JSON text, or {@code null}. */
+	public static EdgeError jsonRpcError(HttpStatus status, @Nullable String id, int code, String message) {
+		return new EdgeError(status, null, null, jsonRpcErrorBody(id, code, message));
+	}
+
+	/** The members of a JSON-RPC error response. */
+	public static Map<String, Object> jsonRpcErrorBody(@Nullable String id, int code, String message) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", code);
+		error.put("message", message);
+		return envelope(id, "error", error);
+	}
+
+	/**
+	 * A tool call the edge answers itself with a tool error the model can act on (a test-mode rule
+	 * broken): HTTP 200, {@code result.isError: true}.
+	 */
+	public static Map<String, Object> toolErrorBody(String id, String text) {
+		Map<String, Object> content = new LinkedHashMap<>();
+		content.put("type", "text");
+		content.put("text", text);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("content", List.of(content));
+		result.put("isError", true);
+		return envelope(id, "result", result);
+	}
+
+	/** An answer of the edge's own with HTTP 200: one JSON-RPC response or a batch of them. */
+	public static EdgeError answer(Object body) {
+		return new EdgeError(HttpStatus.OK, null, null, body);
+	}
+
+	private static Map<String, Object> envelope(@Nullable String id, String member, Object value) {
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("jsonrpc", "2.0");
+		envelope.put("id", id == null ? null : new RawValue(id));
+		envelope.put(member, value);
+		return Collections.unmodifiableMap(envelope);
 	}
 
 	/** The request contradicts the state of what it names: 409. */

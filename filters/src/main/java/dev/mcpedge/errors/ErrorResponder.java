@@ -1,7 +1,5 @@
 package dev.mcpedge.errors;
 
-import java.util.Map;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -47,7 +45,7 @@ public final class ErrorResponder {
 		return response.writeWith(Mono.just(buffer));
 	}
 
-	private byte[] render(Map<String, Object> body) {
+	private byte[] render(Object body) {
 		return json.writeValueAsBytes(body);
 	}
 }

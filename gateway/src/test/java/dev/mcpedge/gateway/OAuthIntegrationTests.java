@@ -337,7 +337,8 @@ class OAuthIntegrationTests {
 		String resource = "https://mcp.example.com/edge/mcp";
 		for (String credential : List.of(key, token(c -> c.audience(resource)))) {
 			client.post().uri("/mcp").header("Authorization", "Bearer " + credential)
-				.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+				.exchange().expectStatus().isOk();
 		}
 		List<LoggedRequest> received = backend.findAll(anyRequestedFor(anyUrl()));
 		assertThat(received).extracting(r -> r.getHeader("X-MCP-Edge-Auth-Method")).containsExactly("api_key", "oauth");

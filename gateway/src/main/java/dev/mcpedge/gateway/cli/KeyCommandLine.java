@@ -99,7 +99,9 @@ public final class KeyCommandLine {
 			return 1;
 		}
 		catch (EdgeErrorException ex) {
-			err.println(ex.error().body().getOrDefault("error_description", ex.getMessage()));
+			Object body = ex.error().body();
+			err.println(body instanceof Map<?, ?> map && map.get("error_description") != null ? map.get("error_description")
+					: ex.getMessage());
 			return 1;
 		}
 		catch (RuntimeException ex) {

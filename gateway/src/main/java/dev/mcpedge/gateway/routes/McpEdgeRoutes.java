@@ -6,6 +6,7 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.gateway.demo.DemoMcpServer;
+import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -17,14 +18,14 @@ import org.springframework.util.StringUtils;
 
 /**
  * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, authenticated
- * by {@code McpAuth}, forwarded to the backend's MCP endpoint.
+ * by {@code McpAuth}, checked by {@code McpPolicy}, forwarded to the backend's MCP endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEdgeRoutes {
 
 	@Bean
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
-			McpAuthGatewayFilterFactory auth, ObjectProvider<DemoMcpServer> demo) {
+			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, ObjectProvider<DemoMcpServer> demo) {
 		URI backend = properties.backend().url();
 		if (backend == null) {
 			DemoMcpServer server = demo.getIfAvailable();
@@ -41,7 +42,7 @@ class McpEdgeRoutes {
 				.and()
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
 				.filters(f -> f.filter(auth.apply(c -> c.setCredentials(endpoint.credentials())
-					.setResourcePath(endpoint.path()))).setPath(backendPath))
+					.setResourcePath(endpoint.path()))).filter(policy.apply(new Object())).setPath(backendPath))
 				.uri(target));
 		}
 		return routes.build();

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code npm ci} on first use.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = "mcp-edge.oauth.scopes-supported=payments:read")
+		properties = { "mcp-edge.oauth.scopes-supported=payments:read", "mcp-edge.policy.read-tools=get_*,list_*",
+				"mcp-edge.policy.tool-scopes.get_balance=payments:read" })
 class McpTypeScriptOAuthEndToEndTests {
 
 	private static final Path CLIENTS = Path.of("src", "test", "node");

@@ -1,0 +1,49 @@
+package dev.mcpedge.jsonrpc;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * What the edge needs to know of one JSON-RPC message, read once from the body: its kind and
+ * method, the tool it calls, the test-mode argument as sent, and where in the body an argument
+ * can be inserted without touching anything else.
+ *
+ * @param method the method, or {@code null} for a response
+ * @param id the id as JSON text ({@code "abc"} with quotes, or {@code 7}), or {@code null} for a notification
+ * @param name {@code params.name} (the tool of {@code tools/call}), or {@code null}
+ * @param testMode the test-mode argument of {@code params.arguments} as sent
+ * @param argumentsEnd byte offset of the closing brace of {@code params.arguments}, or -1 when absent
+ * @param argumentsEmpty whether {@code params.arguments} has no members
+ * @param argumentsMalformed whether {@code params.arguments} is present but not an object (null included)
+ * @param paramsEnd byte offset of the closing brace of {@code params}, or -1 when absent or not an object
+ * @param paramsEmpty whether {@code params} has no members
+ */
+public record JsonRpcMessage(@Nullable String method, @Nullable String id, @Nullable String name, TestMode testMode,
+		int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd, boolean paramsEmpty) {
+
+	/** MCP method of a tool call. */
+	public static final String TOOLS_CALL = "tools/call";
+
+	/** MCP method listing tools. */
+	public static final String TOOLS_LIST = "tools/list";
+
+	/** The test-mode argument of a tool call as the client sent it. */
+	public enum TestMode {
+		/** Not in the arguments. */
+		ABSENT,
+		/** {@code true}. */
+		TRUE,
+		/** {@code false}. */
+		FALSE,
+		/** Present but not a boolean. */
+		NOT_BOOLEAN
+	}
+
+	/** A request expects an answer; a notification does not; a response answers the server. */
+	public boolean isRequest() {
+		return method != null && id != null;
+	}
+
+	public boolean isToolCall() {
+		return TOOLS_CALL.equals(method);
+	}
+}

@@ -1,0 +1,331 @@
+package dev.mcpedge.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.support.TestIssuer;
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DESIGN §5 through the gateway: what the backend receives (byte for byte), or that it receives
+ * nothing, for every test-mode and scope case, with real keys and real signed tokens.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=policy-admin-token-0123456789",
+				"mcp-edge.policy.read-tools=get_*,list_*", "mcp-edge.policy.write-tools=create_refund,cancel_*",
+				"mcp-edge.policy.tool-scopes.get_balance=payments:read",
+				"mcp-edge.policy.tool-scopes.get_refund=refunds:read",
+				"mcp-edge.policy.tool-scopes.create_refund=refunds:write",
+				"mcp-edge.policy.tool-scopes.[cancel_*]=payments:write",
+				"mcp-edge.policy.allowed-origins=https://app.example.com", "mcp-edge.policy.max-body-size=4KB" })
+class PolicyIntegrationTests {
+
+	private static final String OAUTH_RESOURCE = "https://mcp.example.com/api/mcp/oauth";
+
+	private static final TestIssuer issuer = new TestIssuer();
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	static {
+		backend.start();
+	}
+
+	@LocalServerPort
+	int port;
+
+	private WebTestClient client;
+
+	private String testKey;
+
+	private String liveKey;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", issuer::id);
+		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+	}
+
+	@AfterAll
+	static void stop() {
+		issuer.close();
+		backend.stop();
+	}
+
+	@BeforeEach
+	void keysAndBackend() {
+		backend.resetAll();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		testKey = key("test");
+		liveKey = key("live");
+	}
+
+	private String key(String mode) {
+		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer policy-admin-token-0123456789")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_policy", "mode", mode))
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+	}
+
+	private String token(Consumer<JWTClaimsSet.Builder> change) {
+		return issuer.token(OAUTH_RESOURCE, change);
+	}
+
+	private static String call(Object id, String tool, String arguments) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\""
+				+ (arguments == null ? "" : ",\"arguments\":" + arguments) + "}}";
+	}
+
+	private WebTestClient.ResponseSpec send(String path, String bearer, String body, String... headers) {
+		WebTestClient.RequestBodySpec request = client.post().uri(path).header("Authorization", "Bearer " + bearer);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+	}
+
+	private LoggedRequest forwarded() {
+		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
+		assertThat(all).hasSize(1);
+		LoggedRequest request = all.get(0);
+		assertThat(request.getHeader("Content-Length")).isEqualTo(Integer.toString(request.getBody().length));
+		return request;
+	}
+
+	private void nothingForwarded() {
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	private void toolError(WebTestClient.ResponseSpec response, Object id, String text) {
+		response.expectStatus().isOk()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\""
+					+ text + "\"}],\"isError\":true}}", true);
+		nothingForwarded();
+	}
+
+	// ---- API keys ----
+
+	@Test
+	void testKeyWhenArgumentAbsentThenInsertedAsTrueAndNothingElseChanges() {
+		send("/api/mcp", testKey, call(1, "create_refund", "{\"payment_intent\":\"pi_1\",\"note\":\"é ✓\"}")).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString())
+			.isEqualTo(call(1, "create_refund", "{\"payment_intent\":\"pi_1\",\"note\":\"é ✓\",\"api_test_mode\":true}"));
+	}
+
+	@Test
+	void testKeyWhenNoArgumentsOrEmptyArgumentsThenInserted() {
+		send("/api/mcp", testKey, call(2, "get_refund", null)).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(call(2, "get_refund", "{\"api_test_mode\":true}"));
+		backend.resetRequests();
+		send("/api/mcp", testKey, call(3, "get_refund", "{}")).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(call(3, "get_refund", "{\"api_test_mode\":true}"));
+	}
+
+	@Test
+	void testKeyWhenTrueThenForwardedUnchangedAndWhenFalseThenRefused() {
+		String body = call(4, "create_refund", "{ \"api_test_mode\" : true }");
+		send("/api/mcp", testKey, body).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(body);
+		backend.resetRequests();
+		toolError(send("/api/mcp", testKey, call("\"x\"", "create_refund", "{\"api_test_mode\":false}")), "\"x\"",
+				"This is a test key: it can only work on test data. Pass api_test_mode: true or omit it.");
+	}
+
+	@Test
+	void liveKeyWhenAbsentThenFalseInsertedWhenFalseUnchangedWhenTrueRefused() {
+		send("/api/mcp", liveKey, call(5, "get_balance", "{}")).expectStatus().isOk();
+		LoggedRequest request = forwarded();
+		assertThat(request.getBodyAsString()).isEqualTo(call(5, "get_balance", "{\"api_test_mode\":false}"));
+		assertThat(request.getHeader("X-MCP-Edge-Mode")).isEqualTo("live");
+		backend.resetRequests();
+		String unchanged = call(6, "get_balance", "{\"api_test_mode\":false}");
+		send("/api/mcp", liveKey, unchanged).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(unchanged);
+		backend.resetRequests();
+		toolError(send("/api/mcp", liveKey, call(7, "get_balance", "{\"api_test_mode\":true}")), 7,
+				"This is a live key: it works on live data only. Pass api_test_mode: false or omit it; use a test key for test data.");
+	}
+
+	@Test
+	void keyWhenArgumentNotBooleanThenRefused() {
+		toolError(send("/api/mcp", testKey, call(8, "get_balance", "{\"api_test_mode\":\"true\"}")), 8,
+				"api_test_mode must be a boolean: true for test data, false for live data.");
+	}
+
+	@Test
+	void unknownToolWhenUnrestrictedKeyThenTreatedAsWriteAndStillGetsTheKeysMode() {
+		send("/api/mcp", testKey, call(9, "mystery_tool", "{}")).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(call(9, "mystery_tool", "{\"api_test_mode\":true}"));
+	}
+
+	@Test
+	void otherMethodsWhenKeyThenForwardedUnchanged() {
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}";
+		send("/api/mcp", testKey, body).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(body);
+	}
+
+	// ---- OAuth ----
+
+	@Test
+	void oauthReadToolWhenAbsentThenLiveInsertedAndModeHeaderSet() {
+		send("/api/mcp/oauth", token(c -> {
+		}), call(10, "get_balance", "{}")).expectStatus().isOk();
+		LoggedRequest request = forwarded();
+		assertThat(request.getBodyAsString()).isEqualTo(call(10, "get_balance", "{\"api_test_mode\":false}"));
+		assertThat(request.getHeader("X-MCP-Edge-Mode")).isEqualTo("live");
+	}
+
+	@Test
+	void oauthWriteToolWhenExplicitThenForwardedWithThatModeElseRefused() {
+		String token = token(c -> {
+		});
+		String test = call(11, "create_refund", "{\"api_test_mode\":true}");
+		send("/api/mcp/oauth", token, test).expectStatus().isOk();
+		LoggedRequest request = forwarded();
+		assertThat(request.getBodyAsString()).isEqualTo(test);
+		assertThat(request.getHeader("X-MCP-Edge-Mode")).isEqualTo("test");
+		backend.resetRequests();
+		send("/api/mcp/oauth", token, call(12, "create_refund", "{\"api_test_mode\":false}")).expectStatus().isOk();
+		assertThat(forwarded().getHeader("X-MCP-Edge-Mode")).isEqualTo("live");
+		backend.resetRequests();
+		toolError(send("/api/mcp/oauth", token, call(13, "create_refund", "{}")), 13,
+				"The tool create_refund changes data, so api_test_mode must be given explicitly: true to work on test data, false for live data.");
+		toolError(send("/api/mcp/oauth", token, call(14, "create_refund", "{\"api_test_mode\":1}")), 14,
+				"api_test_mode must be a boolean: true for test data, false for live data.");
+	}
+
+	@Test
+	void oauthWhenScopeMissingThen403InsufficientScopeNamingEveryScopeNeeded() {
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), call(15, "create_refund", "{\"api_test_mode\":true}"))
+			.expectStatus().isForbidden()
+			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\"refunds:write\", "
+					+ "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/api/mcp/oauth\"")
+			.expectBody().jsonPath("$.detail").isEqualTo("Access denied").jsonPath("$.scope").isEqualTo("refunds:write");
+		nothingForwarded();
+	}
+
+	@Test
+	void oauthWhenWriteScopeThenImpliesReadAndWildcardGrantsItsResource() {
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "refunds:write")), call(16, "get_refund", "{}")).expectStatus().isOk();
+		backend.resetRequests();
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:*")),
+				call(17, "cancel_payment_intent", "{\"api_test_mode\":true}")).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).contains("cancel_payment_intent");
+	}
+
+	@Test
+	void oauthWhenToolHasNoScopeMappingThenRefusedClosed() {
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:* refunds:*")), call(18, "mystery_tool", "{\"api_test_mode\":true}"))
+			.expectStatus().isForbidden()
+			.expectBody().json("{\"detail\":\"Access denied\",\"error_description\":\"no scope grants the tool mystery_tool\"}", true);
+		nothingForwarded();
+	}
+
+	// ---- reading messages ----
+
+	@Test
+	void batchWhenOneElementRefusedThenNothingSentAndEachAnswered() {
+		String batch = "[" + call(1, "get_balance", "{\"api_test_mode\":false}") + ",{\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"},"
+				+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]";
+		send("/api/mcp", testKey, batch)
+			.expectStatus().isOk()
+			.expectBody().json("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"isError\":true}},"
+					+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32000}}]");
+		nothingForwarded();
+	}
+
+	@Test
+	void batchWhenAllowedThenInsertionsInEachCall() {
+		String batch = "[" + call(1, "get_balance", "{}") + "," + call(2, "get_refund", null) + "]";
+		send("/api/mcp", testKey, batch).expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo("[" + call(1, "get_balance", "{\"api_test_mode\":true}") + ","
+				+ call(2, "get_refund", "{\"api_test_mode\":true}") + "]");
+	}
+
+	@Test
+	void duplicateNameMemberThen400InvalidRequest() {
+		send("/api/mcp", liveKey, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
+				+ "\"name\":\"create_refund\",\"arguments\":{}}}")
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+					+ "\"message\":\"Invalid Request: duplicate member name in the message\"}}", true);
+		nothingForwarded();
+	}
+
+	@Test
+	void malformedOrNotJsonRpcThen400WithTheirCodes() {
+		send("/api/mcp", liveKey, "{\"jsonrpc\":").expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32700).jsonPath("$.id").isEmpty();
+		send("/api/mcp", liveKey, "{\"hello\":\"world\"}").expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32600);
+		nothingForwarded();
+	}
+
+	@Test
+	void mcpHeadersWhenDisagreeingWithBodyThen400AndWhenAgreeingThenForwarded() {
+		send("/api/mcp", liveKey, call(1, "get_balance", "{}"), "Mcp-Method", "tools/call", "Mcp-Name", "create_refund")
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32020}}");
+		send("/api/mcp", liveKey, call(1, "get_balance", "{}"), "Mcp-Method", "tools/list").expectStatus().isBadRequest();
+		nothingForwarded();
+		send("/api/mcp", liveKey, call(1, "get_balance", "{}"), "Mcp-Method", "tools/call", "Mcp-Name", "get_balance")
+			.expectStatus().isOk();
+		assertThat(forwarded().getHeader("Mcp-Name")).isEqualTo("get_balance");
+	}
+
+	@Test
+	void bodyOverTheLimitThen413WhetherDeclaredOrStreamed() {
+		String big = call(1, "get_balance", "{\"pad\":\"" + "x".repeat(5000) + "\"}");
+		send("/api/mcp", liveKey, big).expectStatus().isEqualTo(413)
+			.expectBody().jsonPath("$.error").isEqualTo("payload_too_large");
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + liveKey).contentType(MediaType.APPLICATION_JSON)
+			.body(reactor.core.publisher.Flux.just(big.substring(0, 3000), big.substring(3000)), String.class)
+			.exchange().expectStatus().isEqualTo(413);
+		nothingForwarded();
+	}
+
+	@Test
+	void originWhenNotAllowedThen403AndWhenAllowedThenForwarded() {
+		send("/api/mcp", liveKey, call(1, "get_balance", "{}"), "Origin", "https://evil.example.com")
+			.expectStatus().isForbidden()
+			.expectBody().json("{\"error\":\"forbidden\",\"error_description\":\"Origin not allowed\"}", true);
+		nothingForwarded();
+		send("/api/mcp", liveKey, call(1, "get_balance", "{}"), "Origin", "https://app.example.com").expectStatus().isOk();
+		forwarded();
+	}
+
+	@Test
+	void invalidToolCallParamsThen400InvalidParams() {
+		send("/api/mcp", liveKey, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}")
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602}}");
+		send("/api/mcp", liveKey, call(4, "get_balance", "[1]")).expectStatus().isBadRequest();
+		nothingForwarded();
+	}
+}
