@@ -25,6 +25,7 @@ import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,6 +41,13 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code WWW-Authenticate} challenge. YAML name: {@code McpAuth}.
  */
 public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuthGatewayFilterFactory.Config> {
+
+	/**
+	 * Order of the filter: before {@code NettyWriteResponseFilter} (-1), so that {@code McpPolicy} (one
+	 * later) can still rewrite the answer to {@code tools/list}, and whatever the filter's place in the
+	 * route's list.
+	 */
+	public static final int ORDER = -4;
 
 	/** Request header selecting another organization the identity may act for. */
 	public static final String ORGANIZATION_HEADER = "X-Organization-Id";
@@ -78,7 +86,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		String resourcePath = config.getResourcePath();
 		BearerChallenge fixedChallenge = resourcePath != null ? challenge(resourcePath, acceptsOAuth) : null;
 		String fixedResource = resourcePath != null ? urls.resource(resourcePath) : null;
-		return new GatewayFilter() {
+		return new OrderedGatewayFilter(new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				String path = exchange.getRequest().getPath().value();
@@ -105,7 +113,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			public String toString() {
 				return McpAuthGatewayFilterFactory.this.toString() + config;
 			}
-		};
+		}, ORDER);
 	}
 
 	private Mono<Void> onKeyCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,

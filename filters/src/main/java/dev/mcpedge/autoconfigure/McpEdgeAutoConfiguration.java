@@ -19,6 +19,7 @@ import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
+import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -109,8 +110,10 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors) {
-		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode());
+	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
+			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json) {
+		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
+				new ToolHints(redis), json.getIfAvailable(JsonMapper::new));
 	}
 
 	@Bean

@@ -10,9 +10,12 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
@@ -25,6 +28,7 @@ import dev.mcpedge.jsonrpc.JsonRpcReader;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -33,7 +37,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -69,10 +76,17 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final int maxBodySize;
 
-	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, String modeHeader) {
+	private final ToolHints hints;
+
+	private final ToolListRewriter toolLists;
+
+	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, String modeHeader,
+			ToolHints hints, JsonMapper json) {
 		super(Object.class);
 		this.policy = policy;
 		this.rules = new ToolRules(policy);
+		this.hints = hints;
+		this.toolLists = new ToolListRewriter(json, rules, hints, policy.testModeArgument());
 		this.reader = new JsonRpcReader(policy.testModeArgument());
 		this.testMode = new TestModeRule(policy.testModeArgument());
 		this.errors = errors;
@@ -82,7 +96,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new GatewayFilter() {
+		return new OrderedGatewayFilter(new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				return McpPolicyGatewayFilterFactory.this.filter(exchange, chain);
@@ -92,7 +106,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			public String toString() {
 				return "McpPolicy";
 			}
-		};
+		}, McpAuthGatewayFilterFactory.ORDER + 1);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -108,7 +122,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize));
 		}
 		return DataBufferUtils.join(request.getBody(), maxBodySize)
-			.map(McpPolicyGatewayFilterFactory::copyAndRelease)
+			.map(Bodies::copyAndRelease)
 			.defaultIfEmpty(EMPTY)
 			.map(Optional::of)
 			.onErrorResume(DataBufferLimitException.class, ex -> Mono.just(Optional.empty()))
@@ -133,6 +147,16 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			logger.error("McpPolicy needs McpAuth before it on the route; refusing the request");
 			return errors.write(exchange, EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
 		}
+		List<String> unclassified = body.messages().stream()
+			.filter(m -> m.isToolCall() && m.name() != null && rules.configuredReadOnly(m.name()).isEmpty())
+			.map(JsonRpcMessage::name)
+			.toList();
+		Mono<Map<String, Boolean>> learned = unclassified.isEmpty() ? Mono.just(Map.of()) : hints.readOnly(unclassified);
+		return learned.flatMap(backendHints -> decide(exchange, chain, bytes, body, identity, backendHints));
+	}
+
+	private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, byte[] bytes, JsonRpcBody body,
+			EdgeIdentity identity, Map<String, Boolean> backendHints) {
 		BearerChallenge challenge = exchange.getAttribute(BearerChallenge.ATTRIBUTE);
 		Map<JsonRpcMessage, String> refusals = new LinkedHashMap<>();
 		List<Insertion> insertions = new ArrayList<>();
@@ -151,7 +175,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				return errors.write(exchange, scopes.unmapped() ? EdgeErrors.toolNotGranted(message.name())
 						: EdgeErrors.insufficientScope(challenge, scopes.required(), message.name()));
 			}
-			TestModeRule.Decision decision = testMode.decide(identity, message, readOnly(message.name()));
+			boolean readOnly = rules.configuredReadOnly(message.name())
+				.orElse(backendHints.getOrDefault(message.name(), false));
+			TestModeRule.Decision decision = testMode.decide(identity, message, readOnly);
 			if (decision instanceof TestModeRule.Refuse refuse) {
 				refusals.put(message, refuse.text());
 			}
@@ -168,12 +194,54 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		}
 		byte[] forwarded = insertions.isEmpty() ? bytes : splice(bytes, insertions);
 		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
-		return forward(exchange, chain, forwarded, mode);
+		JsonRpcMessage single = body.batch() ? null : body.messages().get(0);
+		boolean toolList = single != null && single.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(single.method());
+		ServerWebExchange target = toolList
+				? exchange.mutate().response(toolListResponse(exchange.getResponse(), identity)).build() : exchange;
+		return forward(target, chain, forwarded, mode, toolList);
 	}
 
-	/** Whether the tool only reads: the operator's word first, else it writes. */
-	private boolean readOnly(String tool) {
-		return rules.configuredReadOnly(tool).orElse(false);
+	/**
+	 * The answer to {@code tools/list}, rewritten for the caller: a JSON answer is read whole (up to
+	 * the body limit), an SSE answer one event at a time; every other answer passes untouched.
+	 */
+	private ServerHttpResponse toolListResponse(ServerHttpResponse response, EdgeIdentity identity) {
+		return new ServerHttpResponseDecorator(response) {
+			@Override
+			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+				MediaType type = getHeaders().getContentType();
+				if (encoded(getHeaders())) {
+					return unfilterable(this, body);
+				}
+				if (type != null && type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
+					return writeAndFlushWith(Flux.from(body).map(Flux::just));
+				}
+				if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+					return super.writeWith(body);
+				}
+				return DataBufferUtils.join(Flux.from(body), maxBodySize * 8).map(Bodies::copyAndRelease).flatMap(bytes -> {
+					byte[] rewritten = toolLists.rewrite(bytes, identity);
+					getHeaders().setContentLength(rewritten.length);
+					return super.writeWith(Mono.just(bufferFactory().wrap(rewritten)));
+				});
+			}
+
+			@Override
+			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+				MediaType type = getHeaders().getContentType();
+				if (type == null || !type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
+					return super.writeAndFlushWith(body);
+				}
+				if (encoded(getHeaders())) {
+					return unfilterable(this, Flux.from(body).concatMap(Flux::from));
+				}
+				getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+				Flux<DataBuffer> events = SseEvents
+					.map(Flux.from(body).concatMap(Flux::from), event -> toolLists.rewriteEvent(event, identity))
+					.map(bytes -> bufferFactory().wrap(bytes));
+				return super.writeAndFlushWith(events.map(Flux::just));
+			}
+		};
 	}
 
 	private static String headerMismatch(HttpHeaders headers, JsonRpcBody body) {
@@ -251,10 +319,36 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return result;
 	}
 
-	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body, String mode) {
+	private static boolean encoded(HttpHeaders headers) {
+		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+		return encoding != null && !encoding.equalsIgnoreCase("identity");
+	}
+
+	/**
+	 * A compressed {@code tools/list} answer although the edge asked for none: it cannot be filtered,
+	 * so the caller gets a JSON-RPC error instead of a list that may name tools it cannot call.
+	 */
+	private Mono<Void> unfilterable(ServerHttpResponse response, Publisher<? extends DataBuffer> body) {
+		logger.warn("The backend compressed a tools/list answer although asked not to; answering with an error");
+		byte[] error = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,"
+				+ "\"message\":\"Internal error: the tools/list answer could not be read by the edge\"}}")
+			.getBytes(StandardCharsets.UTF_8);
+		response.setStatusCode(HttpStatus.BAD_GATEWAY);
+		response.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
+		response.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
+		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+		response.getHeaders().setContentLength(error.length);
+		return Flux.from(body).doOnNext(DataBufferUtils::release).then(response.writeWith(Mono.just(response.bufferFactory().wrap(error))));
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body, String mode,
+			boolean toolList) {
 		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
 			headers.setContentLength(body.length);
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
+			if (toolList) {
+				headers.remove(HttpHeaders.ACCEPT_ENCODING); // the answer is read and rewritten here
+			}
 			if (mode != null) {
 				headers.set(modeHeader, mode);
 			}
@@ -266,16 +360,5 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			}
 		};
 		return chain.filter(exchange.mutate().request(withBody).build());
-	}
-
-	private static byte[] copyAndRelease(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 }

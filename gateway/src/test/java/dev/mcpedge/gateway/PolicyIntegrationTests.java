@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"mcp-edge.policy.tool-scopes.get_refund=refunds:read",
 				"mcp-edge.policy.tool-scopes.create_refund=refunds:write",
 				"mcp-edge.policy.tool-scopes.[cancel_*]=payments:write",
+				"mcp-edge.policy.tool-scopes.[learned_*]=payments:read",
 				"mcp-edge.policy.allowed-origins=https://app.example.com", "mcp-edge.policy.max-body-size=4KB" })
+@SuppressWarnings("unchecked")
 class PolicyIntegrationTests {
 
 	private static final String OAUTH_RESOURCE = "https://mcp.example.com/api/mcp/oauth";
@@ -245,6 +247,74 @@ class PolicyIntegrationTests {
 			.expectStatus().isForbidden()
 			.expectBody().json("{\"detail\":\"Access denied\",\"error_description\":\"no scope grants the tool mystery_tool\"}", true);
 		nothingForwarded();
+	}
+
+	// ---- tools/list ----
+
+	private static final String TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":["
+			+ "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}},"
+			+ "{\"name\":\"create_refund\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}},"
+			+ "\"required\":[\"amount\"]},\"annotations\":{\"readOnlyHint\":false,\"destructiveHint\":false}},"
+			+ "{\"name\":\"mystery_tool\",\"inputSchema\":{\"type\":\"object\"}},"
+			+ "{\"name\":\"learned_report\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}}]}}";
+
+	private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+	@Test
+	void toolsListWhenJsonThenOnlyCallableToolsEachDeclaringTestMode() {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(TOOLS)));
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), LIST)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools[*].name").value(names -> assertThat((List<Object>) names).containsExactly("get_balance", "learned_report"))
+			.jsonPath("$.result.tools[0].inputSchema.properties.api_test_mode.type").isEqualTo("boolean")
+			.jsonPath("$.result.tools[0].inputSchema.required").doesNotExist();
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read refunds:write")), LIST)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools[?(@.name=='create_refund')].inputSchema.required[*]")
+			.value(required -> assertThat((List<Object>) required).containsExactly("amount", "api_test_mode"))
+			.jsonPath("$.result.tools[?(@.name=='create_refund')].inputSchema.properties.amount.type").isEqualTo("integer");
+	}
+
+	@Test
+	void toolsListWhenKeyThenEveryToolAndArgumentOptional() {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(TOOLS)));
+		send("/api/mcp", testKey, LIST)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools.length()").isEqualTo(4)
+			.jsonPath("$.result.tools[1].inputSchema.required[*]").value(required -> assertThat((List<Object>) required).containsExactly("amount"))
+			.jsonPath("$.result.tools[1].inputSchema.properties.api_test_mode.description")
+			.value(d -> assertThat((String) d).contains("test key"));
+	}
+
+	@Test
+	void toolsListWhenSseThenTheEventIsRewrittenToo() {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("event: message\nid: 7\ndata: " + TOOLS + "\n\n")));
+		String events = send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), LIST, "Accept",
+				"application/json, text/event-stream")
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(events).startsWith("event: message\nid: 7\ndata: {").endsWith("\n\n")
+			.contains("\"get_balance\"").contains("\"learned_report\"").contains("\"api_test_mode\"")
+			.doesNotContain("create_refund").doesNotContain("mystery_tool");
+	}
+
+	@Test
+	void learnedReadOnlyHintWhenToolNotConfiguredThenOAuthCallDefaultsToLiveAndHintIsShared() {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(TOOLS)));
+		send("/api/mcp", liveKey, LIST).expectStatus().isOk();
+		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "learned_report")).isEqualTo("1");
+		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "create_refund")).isEqualTo("0");
+		backend.resetAll();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+			.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), call(20, "learned_report", "{}"))
+			.expectStatus().isOk();
+		assertThat(forwarded().getBodyAsString()).isEqualTo(call(20, "learned_report", "{\"api_test_mode\":false}"));
 	}
 
 	// ---- reading messages ----

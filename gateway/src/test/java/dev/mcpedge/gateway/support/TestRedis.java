@@ -42,6 +42,12 @@ public final class TestRedis {
 		return m.find() ? Long.parseLong(m.group(1)) : 0;
 	}
 
+	/** A field of a Redis hash, or {@code null}. */
+	public static synchronized String hashValue(String key, String field) {
+		url();
+		return connection.sync().hget(key, field);
+	}
+
 	/** How many clients listen on a pub/sub channel. */
 	public static synchronized long subscribers(String channel) {
 		url();
