@@ -1,10 +1,6 @@
 package dev.mcpedge.policy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.json.JsonMapper;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
@@ -21,10 +17,6 @@ import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
-import dev.mcpedge.jsonrpc.JsonRpcBody;
-import dev.mcpedge.jsonrpc.JsonRpcError;
-import dev.mcpedge.jsonrpc.JsonRpcMessage;
-import dev.mcpedge.jsonrpc.JsonRpcReader;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -36,8 +28,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -64,11 +56,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final McpEdgeProperties.Policy policy;
 
-	private final ToolRules rules;
-
-	private final JsonRpcReader reader;
-
-	private final TestModeRule testMode;
+	private final PolicyEngine engine;
 
 	private final ErrorResponder errors;
 
@@ -84,11 +72,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			ToolHints hints, JsonMapper json) {
 		super(Object.class);
 		this.policy = policy;
-		this.rules = new ToolRules(policy);
+		this.engine = new PolicyEngine(policy);
 		this.hints = hints;
-		this.toolLists = new ToolListRewriter(json, rules, hints, policy.testModeArgument());
-		this.reader = new JsonRpcReader(policy.testModeArgument());
-		this.testMode = new TestModeRule(policy.testModeArgument());
+		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, policy.testModeArgument());
 		this.errors = errors;
 		this.modeHeader = modeHeader;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();
@@ -131,74 +117,30 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	}
 
 	private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, byte[] bytes) {
-		JsonRpcReader.Result read = reader.read(bytes);
-		if (read instanceof JsonRpcReader.Refused refused) {
-			return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, null, refused.error().code(),
-					refused.error().message()));
-		}
-		JsonRpcBody body = ((JsonRpcReader.Read) read).body();
-		String headerMismatch = headerMismatch(exchange.getRequest().getHeaders(), body);
-		if (headerMismatch != null) {
-			return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST,
-					body.batch() ? null : body.messages().get(0).id(), JsonRpcError.HEADER_MISMATCH, headerMismatch));
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		PolicyEngine.Outcome read = engine.read(bytes, headers.getFirst(METHOD_HEADER), headers.getFirst(NAME_HEADER));
+		if (read instanceof PolicyEngine.Answer answer) {
+			return errors.write(exchange, answer.error());
 		}
 		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 		if (identity == null) {
 			logger.error("McpPolicy needs McpAuth before it on the route; refusing the request");
 			return errors.write(exchange, EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
 		}
-		List<String> unclassified = body.messages().stream()
-			.filter(m -> m.isToolCall() && m.name() != null && rules.configuredReadOnly(m.name()).isEmpty())
-			.map(JsonRpcMessage::name)
-			.toList();
-		Mono<Map<String, Boolean>> learned = unclassified.isEmpty() ? Mono.just(Map.of()) : hints.readOnly(unclassified);
-		return learned.flatMap(backendHints -> decide(exchange, chain, bytes, body, identity, backendHints));
-	}
-
-	private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, byte[] bytes, JsonRpcBody body,
-			EdgeIdentity identity, Map<String, Boolean> backendHints) {
+		PolicyEngine.Parsed parsed = (PolicyEngine.Parsed) read;
+		Mono<Map<String, Boolean>> learned = parsed.unclassifiedTools().isEmpty() ? Mono.just(Map.of())
+				: hints.readOnly(parsed.unclassifiedTools());
 		BearerChallenge challenge = exchange.getAttribute(BearerChallenge.ATTRIBUTE);
-		Map<JsonRpcMessage, String> refusals = new LinkedHashMap<>();
-		List<Insertion> insertions = new ArrayList<>();
-		Boolean callMode = null;
-		for (JsonRpcMessage message : body.messages()) {
-			if (!message.isToolCall()) {
-				continue;
+		return learned.flatMap(backendHints -> {
+			PolicyEngine.Outcome outcome = engine.decide(parsed, identity, challenge, backendHints);
+			if (outcome instanceof PolicyEngine.Answer answer) {
+				return errors.write(exchange, answer.error());
 			}
-			if (message.name() == null || message.argumentsMalformed() || message.paramsEnd() < 0) {
-				return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, message.id(),
-						JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs params.name (a string) and, if given, "
-								+ "params.arguments as an object"));
-			}
-			ToolRules.ScopeCheck scopes = rules.check(message.name(), identity.scopes(), identity.unrestricted());
-			if (!scopes.allowed()) {
-				return errors.write(exchange, scopes.unmapped() ? EdgeErrors.toolNotGranted(message.name())
-						: EdgeErrors.insufficientScope(challenge, scopes.required(), message.name()));
-			}
-			boolean readOnly = rules.configuredReadOnly(message.name())
-				.orElse(backendHints.getOrDefault(message.name(), false));
-			TestModeRule.Decision decision = testMode.decide(identity, message, readOnly);
-			if (decision instanceof TestModeRule.Refuse refuse) {
-				refusals.put(message, refuse.text());
-			}
-			else if (decision instanceof TestModeRule.Insert insert) {
-				insertions.add(new Insertion(message, insert.test()));
-				callMode = insert.test();
-			}
-			else {
-				callMode = ((TestModeRule.Keep) decision).test();
-			}
-		}
-		if (!refusals.isEmpty()) {
-			return errors.write(exchange, EdgeErrors.answer(refusalAnswer(body, refusals)));
-		}
-		byte[] forwarded = insertions.isEmpty() ? bytes : splice(bytes, insertions);
-		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
-		JsonRpcMessage single = body.batch() ? null : body.messages().get(0);
-		boolean toolList = single != null && single.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(single.method());
-		ServerWebExchange target = toolList
-				? exchange.mutate().response(toolListResponse(exchange.getResponse(), identity)).build() : exchange;
-		return forward(target, chain, forwarded, mode, toolList);
+			PolicyEngine.Forward forward = (PolicyEngine.Forward) outcome;
+			ServerWebExchange target = forward.toolList()
+					? exchange.mutate().response(toolListResponse(exchange.getResponse(), identity)).build() : exchange;
+			return forward(target, chain, forward);
+		});
 	}
 
 	/**
@@ -244,81 +186,6 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		};
 	}
 
-	private static String headerMismatch(HttpHeaders headers, JsonRpcBody body) {
-		String method = headers.getFirst(METHOD_HEADER);
-		String name = headers.getFirst(NAME_HEADER);
-		if (method == null && name == null) {
-			return null;
-		}
-		if (body.batch()) {
-			return "Mcp-Method and Mcp-Name cannot describe a batch";
-		}
-		JsonRpcMessage message = body.messages().get(0);
-		if (method != null && !method.equals(message.method())) {
-			return "Mcp-Method header does not match the method in the body";
-		}
-		if (name != null && !name.equals(message.name())) {
-			return "Mcp-Name header does not match the name in the body";
-		}
-		return null;
-	}
-
-	/** The edge's answer when a tool call is refused: its tool error, and nothing sent for a batch. */
-	private static Object refusalAnswer(JsonRpcBody body, Map<JsonRpcMessage, String> refusals) {
-		if (!body.batch()) {
-			Map.Entry<JsonRpcMessage, String> refusal = refusals.entrySet().iterator().next();
-			return EdgeErrors.toolErrorBody(refusal.getKey().id(), refusal.getValue());
-		}
-		List<Object> answers = new ArrayList<>();
-		for (JsonRpcMessage message : body.messages()) {
-			String refusal = refusals.get(message);
-			if (refusal != null) {
-				answers.add(EdgeErrors.toolErrorBody(message.id(), refusal));
-			}
-			else if (message.isRequest()) {
-				answers.add(EdgeErrors.jsonRpcErrorBody(message.id(), -32000,
-						"Not sent: another message of this batch was refused; send them again without it"));
-			}
-		}
-		return answers;
-	}
-
-	private record Insertion(JsonRpcMessage message, boolean test) {
-		int offset() {
-			return message.argumentsEnd() >= 0 ? message.argumentsEnd() : message.paramsEnd();
-		}
-	}
-
-	/** Inserts the test-mode argument where each call needs it; every other byte stays as it was. */
-	private byte[] splice(byte[] body, List<Insertion> insertions) {
-		List<Insertion> ordered = new ArrayList<>(insertions);
-		ordered.sort(Comparator.comparingInt(Insertion::offset));
-		List<byte[]> texts = new ArrayList<>();
-		int extra = 0;
-		for (Insertion insertion : ordered) {
-			JsonRpcMessage message = insertion.message();
-			String member = "\"" + policy.testModeArgument() + "\":" + insertion.test();
-			String text = message.argumentsEnd() >= 0 ? (message.argumentsEmpty() ? "" : ",") + member
-					: (message.paramsEmpty() ? "" : ",") + "\"arguments\":{" + member + "}";
-			byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-			texts.add(encoded);
-			extra += encoded.length;
-		}
-		byte[] result = new byte[body.length + extra];
-		int from = 0;
-		int to = 0;
-		for (int i = 0; i < ordered.size(); i++) {
-			int offset = ordered.get(i).offset();
-			System.arraycopy(body, from, result, to, offset - from);
-			to += offset - from;
-			System.arraycopy(texts.get(i), 0, result, to, texts.get(i).length);
-			to += texts.get(i).length;
-			from = offset;
-		}
-		System.arraycopy(body, from, result, to, body.length - from);
-		return result;
-	}
-
 	private static boolean encoded(HttpHeaders headers) {
 		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
 		return encoding != null && !encoding.equalsIgnoreCase("identity");
@@ -341,8 +208,10 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return Flux.from(body).doOnNext(DataBufferUtils::release).then(response.writeWith(Mono.just(response.bufferFactory().wrap(error))));
 	}
 
-	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body, String mode,
-			boolean toolList) {
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward) {
+		byte[] body = forward.body();
+		String mode = forward.mode();
+		boolean toolList = forward.toolList();
 		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
 			headers.setContentLength(body.length);
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
