@@ -8,6 +8,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.audit.AuditLog;
+import dev.mcpedge.audit.AuditWebFilter;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.discovery.EndpointUrls;
 import dev.mcpedge.discovery.ProtectedResourceMetadataEndpoint;
@@ -113,7 +115,19 @@ public class McpEdgeAutoConfiguration {
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json) {
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
-				new ToolHints(redis), json.getIfAvailable(JsonMapper::new));
+				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments());
+	}
+
+	@Bean
+	AuditLog mcpEdgeAuditLog(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
+			ObjectProvider<JsonMapper> json) {
+		return new AuditLog(redis, json.getIfAvailable(JsonMapper::new), properties.audit());
+	}
+
+	@Bean
+	AuditWebFilter mcpEdgeAuditWebFilter(McpEdgeProperties properties, AuditLog log, Clock clock) {
+		return new AuditWebFilter(properties.endpoints().stream().map(McpEdgeProperties.Endpoint::path)
+			.collect(java.util.stream.Collectors.toSet()), log, clock);
 	}
 
 	@Bean

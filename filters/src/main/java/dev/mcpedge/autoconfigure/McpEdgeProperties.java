@@ -38,7 +38,8 @@ public record McpEdgeProperties(
 		@DefaultValue ApiKeys apiKeys,
 		@DefaultValue IdentityHeaders identityHeaders,
 		@DefaultValue OAuth oauth,
-		@DefaultValue Policy policy) {
+		@DefaultValue Policy policy,
+		@DefaultValue Audit audit) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
@@ -143,6 +144,21 @@ public record McpEdgeProperties(
 			@DefaultValue("X-MCP-Edge-Scopes") String scopes,
 			@DefaultValue("X-MCP-Edge-Mode") String mode,
 			@DefaultValue("X-Request-Id") String requestId) {
+	}
+
+	/**
+	 * One record per MCP request, to the {@code mcp-edge.audit} logger as a JSON line and optionally to
+	 * a capped Redis stream readable through {@code GET /admin/audit}.
+	 *
+	 * @param includeArguments whether records carry the tool call's arguments (off: they can hold
+	 * personal or secret data)
+	 * @param redisStream also append records to the Redis stream {@code mcp-edge:audit}
+	 * @param maxLength about how many records the stream keeps (older ones are trimmed)
+	 */
+	public record Audit(boolean includeArguments, boolean redisStream, @DefaultValue("100000") long maxLength) {
+		public Audit {
+			Assert.isTrue(maxLength >= 100, () -> "mcp-edge.audit.max-length (" + maxLength + ") must be at least 100");
+		}
 	}
 
 	/**

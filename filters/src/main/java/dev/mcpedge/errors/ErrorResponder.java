@@ -1,9 +1,14 @@
 package dev.mcpedge.errors;
 
+import java.util.List;
+import java.util.Map;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.audit.AuditRecord;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +34,10 @@ public final class ErrorResponder {
 			logger.debug("Response already committed; cannot send " + error.status());
 			return Mono.empty();
 		}
+		AuditRecord record = AuditRecord.of(exchange);
+		if (record != null) {
+			record.refused(reason(error));
+		}
 		response.setStatusCode(error.status());
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
@@ -43,6 +52,31 @@ public final class ErrorResponder {
 		headers.setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/** What the caller was told, for the audit record. */
+	private static String reason(EdgeError error) {
+		if (error.body() instanceof List<?>) {
+			return "a message of the batch was refused";
+		}
+		if (error.body() instanceof Map<?, ?> body) {
+			for (String member : new String[] { "error_description", "detail" }) {
+				if (body.get(member) instanceof String text) {
+					return text;
+				}
+			}
+			if (body.get("error") instanceof Map<?, ?> rpc && rpc.get("message") instanceof String message) {
+				return message;
+			}
+			if (body.get("error") instanceof String code) {
+				return code;
+			}
+			if (body.get("result") instanceof Map<?, ?> result && result.get("content") instanceof List<?> content
+					&& !content.isEmpty() && content.get(0) instanceof Map<?, ?> first && first.get("text") instanceof String text) {
+				return text;
+			}
+		}
+		return Integer.toString(error.status().value());
 	}
 
 	private byte[] render(Object body) {

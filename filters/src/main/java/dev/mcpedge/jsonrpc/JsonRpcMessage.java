@@ -11,6 +11,7 @@ import org.springframework.lang.Nullable;
  * @param id the id as JSON text ({@code "abc"} with quotes, or {@code 7}), or {@code null} for a notification
  * @param name {@code params.name} (the tool of {@code tools/call}), or {@code null}
  * @param testMode the test-mode argument of {@code params.arguments} as sent
+ * @param argumentsStart byte offset of the opening brace of {@code params.arguments}, or -1 when absent
  * @param argumentsEnd byte offset of the closing brace of {@code params.arguments}, or -1 when absent
  * @param argumentsEmpty whether {@code params.arguments} has no members
  * @param argumentsMalformed whether {@code params.arguments} is present but not an object (null included)
@@ -18,7 +19,7 @@ import org.springframework.lang.Nullable;
  * @param paramsEmpty whether {@code params} has no members
  */
 public record JsonRpcMessage(@Nullable String method, @Nullable String id, @Nullable String name, TestMode testMode,
-		int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd, boolean paramsEmpty) {
+		int argumentsStart, int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd, boolean paramsEmpty) {
 
 	/** MCP method of a tool call. */
 	public static final String TOOLS_CALL = "tools/call";

@@ -150,15 +150,17 @@ public final class JsonRpcReader {
 			throw new NotJsonRpc("a message needs a method, or an id and a result or error");
 		}
 		if (params == null) {
-			return new JsonRpcMessage(method, id, null, TestMode.ABSENT, -1, true, false, -1, true);
+			return new JsonRpcMessage(method, id, null, TestMode.ABSENT, -1, -1, true, false, -1, true);
 		}
-		return new JsonRpcMessage(method, id, params.name, params.testMode, params.argumentsEnd, params.argumentsEmpty,
+		return new JsonRpcMessage(method, id, params.name, params.testMode, params.argumentsStart, params.argumentsEnd,
+				params.argumentsEmpty,
 				params.argumentsMalformed, params.end, params.empty);
 	}
 
 	private static final class Params {
 		String name;
 		TestMode testMode = TestMode.ABSENT;
+		int argumentsStart = -1;
 		int argumentsEnd = -1;
 		boolean argumentsEmpty = true;
 		boolean argumentsMalformed;
@@ -194,6 +196,7 @@ public final class JsonRpcReader {
 	}
 
 	private void arguments(JsonParser parser, Params params) {
+		params.argumentsStart = offset(parser);
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			params.argumentsEmpty = false;
 			String field = parser.currentName();

@@ -1,6 +1,7 @@
 package dev.mcpedge.policy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,12 +12,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.audit.AuditRecord;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.jsonrpc.JsonRpcMessage;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -68,9 +71,12 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final ToolListRewriter toolLists;
 
+	private final boolean includeArguments;
+
 	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, String modeHeader,
-			ToolHints hints, JsonMapper json) {
+			ToolHints hints, JsonMapper json, boolean includeArguments) {
 		super(Object.class);
+		this.includeArguments = includeArguments;
 		this.policy = policy;
 		this.engine = new PolicyEngine(policy);
 		this.hints = hints;
@@ -128,6 +134,10 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
 		}
 		PolicyEngine.Parsed parsed = (PolicyEngine.Parsed) read;
+		AuditRecord record = AuditRecord.of(exchange);
+		if (record != null) {
+			audit(record, parsed);
+		}
 		Mono<Map<String, Boolean>> learned = parsed.unclassifiedTools().isEmpty() ? Mono.just(Map.of())
 				: hints.readOnly(parsed.unclassifiedTools());
 		BearerChallenge challenge = exchange.getAttribute(BearerChallenge.ATTRIBUTE);
@@ -137,10 +147,30 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				return errors.write(exchange, answer.error());
 			}
 			PolicyEngine.Forward forward = (PolicyEngine.Forward) outcome;
+			if (record != null && forward.mode() != null) {
+				record.mode(forward.mode());
+			}
 			ServerWebExchange target = forward.toolList()
 					? exchange.mutate().response(toolListResponse(exchange.getResponse(), identity)).build() : exchange;
 			return forward(target, chain, forward);
 		});
+	}
+
+	private void audit(AuditRecord record, PolicyEngine.Parsed parsed) {
+		List<JsonRpcMessage> messages = parsed.body().messages();
+		if (parsed.body().batch()) {
+			String tools = messages.stream().filter(JsonRpcMessage::isToolCall).map(JsonRpcMessage::name)
+				.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(","));
+			record.jsonRpc("batch", tools.isEmpty() ? null : tools, null);
+			return;
+		}
+		JsonRpcMessage message = messages.get(0);
+		String arguments = includeArguments && message.argumentsStart() >= 0
+				? new String(parsed.bytes(), message.argumentsStart(), message.argumentsEnd() - message.argumentsStart() + 1,
+						StandardCharsets.UTF_8)
+				: null;
+		record.jsonRpc(message.method() != null ? message.method() : "response", message.isToolCall() ? message.name() : null,
+				arguments);
 	}
 
 	/**

@@ -1,0 +1,62 @@
+package dev.mcpedge.audit;
+
+import java.time.Instant;
+
+import org.springframework.lang.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The audit record of one MCP request, filled in by the filters as they decide and written once
+ * when the exchange ends (DESIGN §7). Never holds a secret; holds tool arguments only when the
+ * operator turns that on.
+ */
+public final class AuditRecord {
+
+	/** Exchange attribute holding the record of an MCP request. */
+	public static final String ATTRIBUTE = AuditRecord.class.getName();
+
+	final Instant time;
+
+	final long startNanos;
+
+	final String endpoint;
+
+	String method;
+
+	String tool;
+
+	String mode;
+
+	String refusal;
+
+	String arguments;
+
+	AuditRecord(Instant time, long startNanos, String endpoint) {
+		this.time = time;
+		this.startNanos = startNanos;
+		this.endpoint = endpoint;
+	}
+
+	/** The record of this exchange, or {@code null} when it is not an MCP request. */
+	@Nullable
+	public static AuditRecord of(ServerWebExchange exchange) {
+		return exchange.getAttribute(ATTRIBUTE);
+	}
+
+	/** What the request asks: JSON-RPC method ({@code batch} for a batch), tool, and arguments if recorded. */
+	public void jsonRpc(String method, @Nullable String tool, @Nullable String arguments) {
+		this.method = method;
+		this.tool = tool;
+		this.arguments = arguments;
+	}
+
+	/** The mode the call runs in, {@code test} or {@code live}. */
+	public void mode(@Nullable String mode) {
+		this.mode = mode;
+	}
+
+	/** The edge answered itself instead of forwarding; {@code reason} is what it told the caller. */
+	public void refused(String reason) {
+		this.refusal = reason;
+	}
+}

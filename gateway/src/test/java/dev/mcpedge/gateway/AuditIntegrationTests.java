@@ -1,0 +1,134 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One audit record per MCP request, in the log and in the Redis stream, never with secrets or arguments. */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=audit-admin-token-0123456789",
+				"mcp-edge.audit.redis-stream=true", "mcp-edge.policy.read-tools=get_*" })
+class AuditIntegrationTests {
+
+	private static final String ADMIN = "audit-admin-token-0123456789";
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static {
+		backend.start();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+	}
+
+	@AfterAll
+	static void stop() {
+		backend.stop();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> auditLines(String output) {
+		return output.lines()
+			.filter(line -> line.contains("mcp-edge.audit") && line.contains("{\"requestId\""))
+			.map(line -> (Map<String, Object>) JSON.readValue(line.substring(line.indexOf("{\"requestId\"")), Map.class))
+			.toList();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void mcpRequestsWhenAllowedRefusedOrUnauthenticatedThenEachAuditedOnceWithoutSecretsOrArguments(CapturedOutput output)
+			throws InterruptedException {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		String organization = "org_audit_" + System.nanoTime();
+		Map<String, Object> key = client.post().uri("/admin/keys").header("Authorization", "Bearer " + ADMIN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", organization, "mode", "test"))
+			.exchange().expectStatus().isCreated().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			}).returnResult().getResponseBody();
+		String secret = (String) key.get("key");
+
+		String allowed = client.post().uri("/api/mcp").header("Authorization", "Bearer " + secret)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
+					+ "\"arguments\":{\"card\":\"4242-private\"}}}")
+			.exchange().expectStatus().isOk().returnResult(Void.class).getResponseHeaders().getFirst("X-Request-Id");
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + secret).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
+					+ "\"arguments\":{\"api_test_mode\":false}}}")
+			.exchange().expectStatus().isOk();
+		client.post().uri("/api/mcp").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
+			.exchange().expectStatus().isUnauthorized();
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (auditLines(output.getOut()).size() < 3 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		List<Map<String, Object>> records = auditLines(output.getOut());
+		assertThat(records).hasSize(3);
+		assertThat(records.get(0)).containsEntry("requestId", allowed)
+			.containsEntry("endpoint", "/api/mcp")
+			.containsEntry("authMethod", "api_key")
+			.containsEntry("principal", key.get("id"))
+			.containsEntry("keyId", key.get("id"))
+			.containsEntry("organizationId", organization)
+			.containsEntry("method", "tools/call")
+			.containsEntry("tool", "get_balance")
+			.containsEntry("mode", "test")
+			.containsEntry("decision", "allowed")
+			.containsEntry("reason", null)
+			.containsEntry("status", 200)
+			.containsKeys("time", "latencyMs")
+			.doesNotContainKey("arguments");
+		assertThat(records.get(1)).containsEntry("decision", "refused").containsEntry("status", 200)
+			.containsEntry("reason", "This is a test key: it can only work on test data. Pass api_test_mode: true or omit it.");
+		assertThat(records.get(2)).containsEntry("decision", "refused").containsEntry("status", 401)
+			.containsEntry("reason", "unauthorized").containsEntry("authMethod", null);
+		assertThat(output.getAll()).doesNotContain(secret).doesNotContain("4242-private");
+
+		List<Object> stored = List.of();
+		deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (stored.size() < 2 && System.nanoTime() < deadline) {
+			stored = (List<Object>) client.get().uri("/admin/audit?organizationId={org}", organization)
+				.header("Authorization", "Bearer " + ADMIN).exchange().expectStatus().isOk()
+				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+				}).returnResult().getResponseBody().get("data");
+			Thread.sleep(20);
+		}
+		assertThat(stored).hasSize(2).allSatisfy(r -> assertThat((Map<String, Object>) r).containsEntry("organizationId", organization));
+		assertThat(((Map<String, Object>) stored.get(0)).get("decision")).as("newest first").isEqualTo("refused");
+	}
+}
