@@ -22,11 +22,13 @@ import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
+import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -116,6 +118,12 @@ public class McpEdgeAutoConfiguration {
 			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json) {
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
 				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments());
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "mcp-edge.backend", name = "test-url")
+	SandboxRoutingFilter mcpEdgeSandboxRoutingFilter(McpEdgeProperties properties) {
+		return new SandboxRoutingFilter(properties.backend().testUrl());
 	}
 
 	@Bean

@@ -84,8 +84,10 @@ public record McpEdgeProperties(
 	/**
 	 * @param url the MCP server's endpoint URL, e.g. {@code http://127.0.0.1:3001/mcp}; when unset the
 	 * gateway application starts its demo MCP server
+	 * @param testUrl optional sandbox MCP endpoint: every request made with a test API key goes there
+	 * instead (OAuth callers choose test mode per call, so they stay on {@code url})
 	 */
-	public record Backend(URI url) {
+	public record Backend(URI url, URI testUrl) {
 	}
 
 	/**

@@ -1,0 +1,49 @@
+package dev.mcpedge.routing;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import dev.mcpedge.identity.AuthMethod;
+import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.identity.Mode;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+
+/**
+ * Sends every request made with a test API key to the sandbox backend ({@code mcp-edge.backend.test-url})
+ * instead of the live one, so test traffic never reaches live systems even if a backend ignored
+ * {@code api_test_mode}. Runs right after the gateway computed the target URL.
+ */
+public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
+
+	private final URI sandbox;
+
+	public SandboxRoutingFilter(URI sandbox) {
+		this.sandbox = sandbox;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
+		URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+		if (identity != null && target != null && identity.authMethod() == AuthMethod.API_KEY
+				&& identity.mode() == Mode.TEST) {
+			URI sandboxed = UriComponentsBuilder.fromUri(sandbox).replaceQuery(target.getRawQuery()).build(true).toUri();
+			exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, sandboxed);
+		}
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public int getOrder() {
+		return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	}
+}
