@@ -65,6 +65,9 @@ class ConfigFilesTests {
 				assertThat(properties.apiKeys().cache().staleIfError()).hasMinutes(5);
 				assertThat(properties.oauth().issuers()).singleElement()
 					.satisfies(issuer -> assertThat(issuer.organizationsClaim()).isEqualTo("orgs"));
+				assertThat(properties.policy().toolScopes()).containsOnlyKeys("get_balance", "list_*", "create_refund", "cancel_*");
+				assertThat(properties.backend().testUrl()).isEqualTo(URI.create("http://127.0.0.1:3002/mcp"));
+				assertThat(properties.audit().redisStream()).isTrue();
 			});
 	}
 
