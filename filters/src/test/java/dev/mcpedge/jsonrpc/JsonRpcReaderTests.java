@@ -34,7 +34,8 @@ class JsonRpcReaderTests {
 		assertThat(message.name()).isEqualTo("create_refund");
 		assertThat(message.testMode()).isEqualTo(TestMode.FALSE);
 		assertThat(json.charAt(message.argumentsEnd())).isEqualTo('}');
-		assertThat(json.substring(0, message.argumentsEnd())).endsWith("\"api_test_mode\":false");
+		assertThat(json.substring(message.argumentsStart(), message.argumentsEnd() + 1))
+			.isEqualTo("{\"amount\":5,\"api_test_mode\":false}");
 		assertThat(json.charAt(message.paramsEnd())).isEqualTo('}');
 		assertThat(message.argumentsEmpty()).isFalse();
 	}
