@@ -9,14 +9,10 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +34,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -62,22 +58,21 @@ class OAuthIntegrationTests {
 
 	private static final String RESOURCE = "https://mcp.example.com/edge/api/mcp/oauth";
 
-	private static final WireMockServer issuerServer = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	private static final TestIssuer testIssuer = new TestIssuer();
 
 	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
-	private static final RSAKey KEY_1 = rsa("k1");
+	private static final RSAKey KEY_1 = testIssuer.key();
 
-	private static String issuer;
+	private static final String issuer = testIssuer.id();
+
+	private static final WireMockServer issuerServer = testIssuer.server();
 
 	/** A trusted issuer whose metadata cannot be fetched: nothing listens on port 9. */
 	private static final String DOWN_ISSUER = "http://127.0.0.1:9/down";
 
 	static {
-		issuerServer.start();
 		backend.start();
-		issuer = "http://127.0.0.1:" + issuerServer.port() + "/issuer";
-		publish(KEY_1);
 	}
 
 	@LocalServerPort
@@ -98,7 +93,7 @@ class OAuthIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		issuerServer.stop();
+		testIssuer.close();
 		backend.stop();
 	}
 
@@ -110,63 +105,17 @@ class OAuthIntegrationTests {
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
-	private static RSAKey rsa(String kid) {
-		try {
-			return new RSAKeyGenerator(2048).keyID(kid).generate();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** The issuer's discovery document and a JWKS with these public keys. */
-	private static void publish(RSAKey... keys) {
-		issuerServer.stubFor(get("/issuer/.well-known/openid-configuration").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
-					+ "\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer + "/token\","
-					+ "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
-					+ "\"id_token_signing_alg_values_supported\":[\"RS256\"]}")));
-		List<com.nimbusds.jose.jwk.JWK> publicKeys = java.util.Arrays.stream(keys).map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList();
-		issuerServer.stubFor(get("/issuer/jwks").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(new JWKSet(publicKeys).toString())));
-	}
-
-	private static JWTClaimsSet.Builder claims() {
-		Instant now = Instant.now();
-		return new JWTClaimsSet.Builder().issuer(issuer)
-			.subject("user_42")
-			.audience(RESOURCE)
-			.issueTime(Date.from(now))
-			.notBeforeTime(Date.from(now.minusSeconds(5)))
-			.expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
-			.claim("org_id", "org_a")
-			.claim("orgs", List.of("org_b"))
-			.claim("scope", "payments:read refunds:write");
-	}
-
 	private static JWTClaimsSet.Builder issuedAgo(JWTClaimsSet.Builder claims, Duration ago) {
 		Date then = Date.from(Instant.now().minus(ago));
 		return claims.issueTime(then).notBeforeTime(then);
 	}
 
-	private static String sign(RSAKey key, JWTClaimsSet claims) {
-		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-				.type(JOSEObjectType.JWT).build(), claims);
-			jwt.sign(new RSASSASigner(key));
-			return jwt.serialize();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static JWTClaimsSet.Builder claims() {
+		return testIssuer.claims(RESOURCE);
 	}
 
 	private static String token(Consumer<JWTClaimsSet.Builder> change) {
-		JWTClaimsSet.Builder builder = claims();
-		change.accept(builder);
-		return sign(KEY_1, builder.build());
+		return testIssuer.token(RESOURCE, change);
 	}
 
 	private WebTestClient.ResponseSpec call(String token, String... headers) {
@@ -264,7 +213,7 @@ class OAuthIntegrationTests {
 
 	@Test
 	void tokenWhenSignedWithUnknownKeyOrTamperedThenRefused() {
-		refused(sign(rsa("k9"), claims().build()), "access token signature could not be verified");
+		refused(TestIssuer.sign(TestIssuer.rsa("k9"), claims().build()), "access token signature could not be verified");
 		backend.resetRequests();
 		String signed = token(c -> {
 		});
@@ -287,10 +236,10 @@ class OAuthIntegrationTests {
 	void tokenWhenSignedWithRotatedKeyThenAcceptedWithoutRestart() {
 		call(token(c -> {
 		})).expectStatus().isOk();
-		RSAKey rotated = rsa("k2-" + System.nanoTime());
-		publish(KEY_1, rotated);
+		RSAKey rotated = TestIssuer.rsa("k2-" + System.nanoTime());
+		testIssuer.publish(KEY_1, rotated);
 		backend.resetRequests();
-		call(sign(rotated, claims().build())).expectStatus().isOk();
+		call(TestIssuer.sign(rotated, claims().build())).expectStatus().isOk();
 		assertThat(received().getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
 	}
 

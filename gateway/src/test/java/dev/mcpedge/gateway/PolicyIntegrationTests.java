@@ -12,9 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.TestIssuer;
+import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.gateway.support.TestRedis;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,6 +60,9 @@ class PolicyIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
 
 	private WebTestClient client;
 
@@ -309,6 +315,8 @@ class PolicyIntegrationTests {
 		send("/api/mcp", liveKey, LIST).expectStatus().isOk();
 		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "learned_report")).isEqualTo("1");
 		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "create_refund")).isEqualTo("0");
+		assertThat(new ToolHints(redis).readOnly(List.of("learned_report", "create_refund", "never_listed")).block())
+			.as("what another instance learns from Redis").containsOnly(Map.entry("learned_report", true), Map.entry("create_refund", false));
 		backend.resetAll();
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
 			.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
