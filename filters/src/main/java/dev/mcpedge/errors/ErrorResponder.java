@@ -40,6 +40,8 @@ public final class ErrorResponder {
 		}
 		response.setStatusCode(error.status());
 		HttpHeaders headers = response.getHeaders();
+		headers.remove(HttpHeaders.CONTENT_ENCODING); // a backend's, when its answer is replaced
+		headers.remove(HttpHeaders.TRANSFER_ENCODING);
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setCacheControl("no-store");
 		if (error.wwwAuthenticate() != null) {

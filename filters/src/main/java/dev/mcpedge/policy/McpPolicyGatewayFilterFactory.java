@@ -151,7 +151,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				record.mode(forward.mode());
 			}
 			ServerWebExchange target = forward.toolList()
-					? exchange.mutate().response(toolListResponse(exchange.getResponse(), identity)).build() : exchange;
+					? exchange.mutate().response(toolListResponse(exchange, identity)).build() : exchange;
 			return forward(target, chain, forward);
 		});
 	}
@@ -177,13 +177,13 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	 * The answer to {@code tools/list}, rewritten for the caller: a JSON answer is read whole (up to
 	 * the body limit), an SSE answer one event at a time; every other answer passes untouched.
 	 */
-	private ServerHttpResponse toolListResponse(ServerHttpResponse response, EdgeIdentity identity) {
-		return new ServerHttpResponseDecorator(response) {
+	private ServerHttpResponse toolListResponse(ServerWebExchange exchange, EdgeIdentity identity) {
+		return new ServerHttpResponseDecorator(exchange.getResponse()) {
 			@Override
 			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 				MediaType type = getHeaders().getContentType();
 				if (encoded(getHeaders())) {
-					return unfilterable(this, body);
+					return unfilterable(exchange, body);
 				}
 				if (type != null && type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
 					return writeAndFlushWith(Flux.from(body).map(Flux::just));
@@ -205,7 +205,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 					return super.writeAndFlushWith(body);
 				}
 				if (encoded(getHeaders())) {
-					return unfilterable(this, Flux.from(body).concatMap(Flux::from));
+					return unfilterable(exchange, Flux.from(body).concatMap(Flux::from));
 				}
 				getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
 				Flux<DataBuffer> events = SseEvents
@@ -225,17 +225,11 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	 * A compressed {@code tools/list} answer although the edge asked for none: it cannot be filtered,
 	 * so the caller gets a JSON-RPC error instead of a list that may name tools it cannot call.
 	 */
-	private Mono<Void> unfilterable(ServerHttpResponse response, Publisher<? extends DataBuffer> body) {
+	private Mono<Void> unfilterable(ServerWebExchange exchange, Publisher<? extends DataBuffer> body) {
 		logger.warn("The backend compressed a tools/list answer although asked not to; answering with an error");
-		byte[] error = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,"
-				+ "\"message\":\"Internal error: the tools/list answer could not be read by the edge\"}}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatusCode(HttpStatus.BAD_GATEWAY);
-		response.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
-		response.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		response.getHeaders().setContentLength(error.length);
-		return Flux.from(body).doOnNext(DataBufferUtils::release).then(response.writeWith(Mono.just(response.bufferFactory().wrap(error))));
+		return Flux.from(body).doOnNext(DataBufferUtils::release).then(errors.write(exchange,
+				EdgeErrors.jsonRpcError(HttpStatus.BAD_GATEWAY, null, -32603,
+						"Internal error: the tools/list answer could not be read by the edge")));
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward) {

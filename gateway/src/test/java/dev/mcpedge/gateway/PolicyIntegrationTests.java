@@ -296,6 +296,21 @@ class PolicyIntegrationTests {
 	}
 
 	@Test
+	void toolsListWhenBackendCompressesAnywayThenErrorRatherThanAnUnfilteredList() throws Exception {
+		java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+			gzip.write(TOOLS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withHeader("Content-Encoding", "gzip").withBody(gzipped.toByteArray())));
+		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), LIST)
+			.expectStatus().isEqualTo(502)
+			.expectHeader().doesNotExist("Content-Encoding")
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603}}");
+		assertThat(forwarded().containsHeader("Accept-Encoding")).as("the edge asked for an uncompressed answer").isFalse();
+	}
+
+	@Test
 	void toolsListWhenSseThenTheEventIsRewrittenToo() {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
 			.withBody("event: message\nid: 7\ndata: " + TOOLS + "\n\n")));
