@@ -6,12 +6,16 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.support.TestRedis;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -48,6 +52,20 @@ class AuditIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Logging levels are global to the JVM and other test contexts change them; this test sets the
+	 * level it relies on itself.
+	 */
+	@BeforeEach
+	void logLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("mcp-edge.audit", LogLevel.INFO);
+	}
+
+	@AfterEach
+	void resetLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("mcp-edge.audit", null);
+	}
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {

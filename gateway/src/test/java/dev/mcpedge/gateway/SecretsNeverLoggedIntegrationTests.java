@@ -6,11 +6,15 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.support.TestRedis;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -48,6 +52,20 @@ class SecretsNeverLoggedIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Logging levels are global to the JVM and other test contexts change them; this test sets the
+	 * level it relies on itself.
+	 */
+	@BeforeEach
+	void logLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge", LogLevel.DEBUG);
+	}
+
+	@AfterEach
+	void resetLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge", null);
+	}
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
