@@ -86,8 +86,18 @@ public record McpEdgeProperties(
 	 * gateway application starts its demo MCP server
 	 * @param testUrl optional sandbox MCP endpoint: every request made with a test API key goes there
 	 * instead (OAuth callers choose test mode per call, so they stay on {@code url})
+	 * @param responseTimeout longest wait for the backend's response headers (504 past it); an SSE
+	 * stream is not limited by it once its headers have arrived
+	 * @param connectTimeout longest wait for a connection to the backend (503 past it)
 	 */
-	public record Backend(URI url, URI testUrl) {
+	public record Backend(URI url, URI testUrl, @DefaultValue("60s") Duration responseTimeout,
+			@DefaultValue("2s") Duration connectTimeout) {
+		public Backend {
+			Assert.isTrue(responseTimeout.toMillis() > 0,
+					() -> "mcp-edge.backend.response-timeout (" + responseTimeout + ") must be positive");
+			Assert.isTrue(connectTimeout.toMillis() > 0 && connectTimeout.toMillis() <= Integer.MAX_VALUE,
+					() -> "mcp-edge.backend.connect-timeout (" + connectTimeout + ") must be positive");
+		}
 	}
 
 	/**

@@ -54,7 +54,12 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 					return EdgeErrors.invalidRequest(refused.getMessage());
 			}
 		}
+		String jsonRpcId = exchange.getAttribute(EdgeErrors.JSON_RPC_ID_ATTRIBUTE);
 		if (ex instanceof ResponseStatusException status) {
+			if (status.getStatusCode().value() == 504) {
+				logger.warn("Backend too slow for request " + exchange.getLogPrefix() + ": " + status.getReason());
+				return EdgeErrors.backendTimeout(jsonRpcId);
+			}
 			if (status.getStatusCode().value() == 404) {
 				return EdgeErrors.notFound("nothing at " + exchange.getRequest().getPath().value());
 			}
@@ -68,7 +73,7 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 		}
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException || ex instanceof UnknownHostException) {
 			logger.warn("Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
-			return EdgeErrors.backendUnavailable();
+			return EdgeErrors.backendUnavailable(jsonRpcId);
 		}
 		logger.error("Unexpected error for request " + exchange.getLogPrefix(), ex);
 		return EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null);

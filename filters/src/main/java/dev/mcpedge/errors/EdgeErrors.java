@@ -15,6 +15,12 @@ import org.springframework.lang.Nullable;
 /** Every error the edge answers with, in one place (DESIGN §4). */
 public final class EdgeErrors {
 
+	/**
+	 * Exchange attribute holding the JSON-RPC id (as JSON text) of a single request, so that errors
+	 * met after the edge read the body (backend down or slow) answer in a JSON-RPC envelope.
+	 */
+	public static final String JSON_RPC_ID_ATTRIBUTE = EdgeErrors.class.getName() + ".jsonRpcId";
+
 	private EdgeErrors() {
 	}
 
@@ -52,10 +58,17 @@ public final class EdgeErrors {
 				body("error", "temporarily_unavailable"));
 	}
 
-	/** The backend cannot be reached: 503. */
-	public static EdgeError backendUnavailable() {
-		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, Duration.ofSeconds(1),
-				body("error", "backend_unavailable"));
+	/** The backend cannot be reached: 503, in a JSON-RPC envelope when the request had an id. */
+	public static EdgeError backendUnavailable(@Nullable String jsonRpcId) {
+		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, Duration.ofSeconds(1), jsonRpcId == null
+				? body("error", "backend_unavailable")
+				: jsonRpcErrorBody(jsonRpcId, -32000, "The MCP server is unavailable; try again shortly"));
+	}
+
+	/** The backend did not answer in time: 504, in a JSON-RPC envelope when the request had an id. */
+	public static EdgeError backendTimeout(@Nullable String jsonRpcId) {
+		return new EdgeError(HttpStatus.GATEWAY_TIMEOUT, null, null, jsonRpcId == null ? body("error", "gateway_timeout")
+				: jsonRpcErrorBody(jsonRpcId, -32001, "Request timed out: the MCP server did not answer in time"));
 	}
 
 	/**

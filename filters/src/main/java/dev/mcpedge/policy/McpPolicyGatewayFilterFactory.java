@@ -134,6 +134,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
 		}
 		PolicyEngine.Parsed parsed = (PolicyEngine.Parsed) read;
+		if (!parsed.body().batch() && parsed.body().messages().get(0).id() != null) {
+			exchange.getAttributes().put(EdgeErrors.JSON_RPC_ID_ATTRIBUTE, parsed.body().messages().get(0).id());
+		}
 		AuditRecord record = AuditRecord.of(exchange);
 		if (record != null) {
 			audit(record, parsed);

@@ -20,7 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A backend that is not there gives the client a JSON 503 at once, not a hang or an HTML page. */
+/**
+ * A backend that is not there gives the client a JSON 503 at once, not a hang or an HTML page; a
+ * JSON-RPC envelope when the request had an id.
+ */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "mcp-edge.public-url=https://mcp.example.com")
 class BackendUnavailableIntegrationTests {
@@ -53,6 +56,14 @@ class BackendUnavailableIntegrationTests {
 			.expectHeader().valueEquals("Retry-After", "1")
 			.expectHeader().exists("X-Request-Id")
 			.expectHeader().contentType(MediaType.APPLICATION_JSON)
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,"
+					+ "\"message\":\"The MCP server is unavailable; try again shortly\"}}", true);
+		WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(5)).build()
+			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+			.exchange()
+			.expectStatus().isEqualTo(503)
 			.expectBody().json("{\"error\":\"backend_unavailable\"}", true);
 	}
 

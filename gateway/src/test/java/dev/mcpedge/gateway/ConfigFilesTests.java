@@ -67,6 +67,7 @@ class ConfigFilesTests {
 					.satisfies(issuer -> assertThat(issuer.organizationsClaim()).isEqualTo("orgs"));
 				assertThat(properties.policy().toolScopes()).containsOnlyKeys("get_balance", "list_*", "create_refund", "cancel_*");
 				assertThat(properties.backend().testUrl()).isEqualTo(URI.create("http://127.0.0.1:3002/mcp"));
+				assertThat(properties.backend().responseTimeout()).hasSeconds(60);
 				assertThat(properties.audit().redisStream()).isTrue();
 			});
 	}

@@ -11,6 +11,7 @@ import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -43,6 +44,8 @@ class McpEdgeRoutes {
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
 				.filters(f -> f.filter(auth.apply(c -> c.setCredentials(endpoint.credentials())
 					.setResourcePath(endpoint.path()))).filter(policy.apply(new Object())).setPath(backendPath))
+				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.backend().responseTimeout().toMillis())
+				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.backend().connectTimeout().toMillis())
 				.uri(target));
 		}
 		return routes.build();
