@@ -120,6 +120,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			String token, KeyCheck check) {
 		if (check instanceof KeyCheck.Valid valid) {
 			ApiKeyRecord key = valid.key();
+			exchange.getAttributes().put(ApiKeyRecord.ATTRIBUTE, key);
 			return forward(exchange, chain, challenge, key.organizationId(), key::mayActFor, organization -> new EdgeIdentity(
 					AuthMethod.API_KEY, key.id(), organization, key.scopes(), key.scopes().isEmpty(), key.mode()));
 		}

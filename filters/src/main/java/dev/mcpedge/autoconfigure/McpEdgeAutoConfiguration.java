@@ -22,6 +22,7 @@ import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
+import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
@@ -115,9 +116,10 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
-			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json) {
+			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json, Clock clock) {
+		RateLimiter limiter = properties.rateLimits().enabled() ? new RateLimiter(redis, properties.rateLimits(), clock) : null;
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
-				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments());
+				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter);
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.mcpedge.auth.CredentialType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -39,7 +40,8 @@ public record McpEdgeProperties(
 		@DefaultValue IdentityHeaders identityHeaders,
 		@DefaultValue OAuth oauth,
 		@DefaultValue Policy policy,
-		@DefaultValue Audit audit) {
+		@DefaultValue Audit audit,
+		@DefaultValue RateLimits rateLimits) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
@@ -156,6 +158,38 @@ public record McpEdgeProperties(
 			@DefaultValue("X-MCP-Edge-Scopes") String scopes,
 			@DefaultValue("X-MCP-Edge-Mode") String mode,
 			@DefaultValue("X-Request-Id") String requestId) {
+	}
+
+	/**
+	 * Token buckets in Redis, shared by every instance (DESIGN §7).
+	 *
+	 * @param enabled whether requests are limited at all
+	 * @param defaultBucket per principal (key id, or token subject); default 50/s, burst 100; a key's own
+	 * {@code rateLimit} replaces it
+	 * @param organization per organization, all its principals together; default 200/s, burst 400
+	 * @param writeTools per principal for calls of write tools, on top of the others; default 5/s, burst 10
+	 * @param organizations per-organization overrides of {@code organization}, by organization id
+	 */
+	public record RateLimits(@DefaultValue("true") boolean enabled, @Name("default") Bucket defaultBucket,
+			Bucket organization, Bucket writeTools, Map<String, Bucket> organizations) {
+		public RateLimits {
+			defaultBucket = defaultBucket != null ? defaultBucket : new Bucket(50, 100);
+			organization = organization != null ? organization : new Bucket(200, 400);
+			writeTools = writeTools != null ? writeTools : new Bucket(5, 10);
+			organizations = organizations == null ? Map.of() : Map.copyOf(organizations);
+		}
+	}
+
+	/**
+	 * @param replenishRate tokens added per second (may be below 1)
+	 * @param burstCapacity bucket size
+	 */
+	public record Bucket(double replenishRate, long burstCapacity) {
+		public Bucket {
+			Assert.isTrue(replenishRate > 0, () -> "mcp-edge.rate-limits.*.replenish-rate (" + replenishRate + ") must be > 0");
+			Assert.isTrue(burstCapacity >= 1 && burstCapacity >= replenishRate, () -> "mcp-edge.rate-limits.*.burst-capacity ("
+					+ burstCapacity + ") must be >= 1 and >= replenish-rate (" + replenishRate + ")");
+		}
 	}
 
 	/**

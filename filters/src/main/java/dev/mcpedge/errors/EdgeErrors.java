@@ -144,6 +144,12 @@ public final class EdgeErrors {
 		return Collections.unmodifiableMap(envelope);
 	}
 
+	/** Too many requests: 429 with {@code Retry-After}. */
+	public static EdgeError rateLimited(long retryAfterSeconds) {
+		return new EdgeError(HttpStatus.TOO_MANY_REQUESTS, null, Duration.ofSeconds(Math.max(1, retryAfterSeconds)),
+				body("error", "rate_limited", "error_description", "too many requests; retry after " + Math.max(1, retryAfterSeconds) + " s"));
+	}
+
 	/** The request contradicts the state of what it names: 409. */
 	public static EdgeError conflict(String description) {
 		return new EdgeError(HttpStatus.CONFLICT, null, null, body("error", "conflict", "error_description", description));

@@ -30,6 +30,9 @@ public record ApiKeyRecord(String id, String name, String organizationId, List<S
 		List<String> scopes, Mode mode, KeyStatus status, String redactedKey, @Nullable Instant expiresAt,
 		@Nullable Instant lastUsedAt, Instant createdAt, @Nullable RateLimit rateLimit, Map<String, String> metadata) {
 
+	/** Exchange attribute holding the record of the key a request authenticated with. */
+	public static final String ATTRIBUTE = ApiKeyRecord.class.getName();
+
 	public ApiKeyRecord {
 		organizations = organizations == null ? List.of() : List.copyOf(organizations);
 		scopes = scopes == null ? List.of() : List.copyOf(scopes);

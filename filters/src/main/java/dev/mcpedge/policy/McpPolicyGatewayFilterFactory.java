@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +20,8 @@ import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.keys.ApiKeyRecord;
+import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -36,6 +39,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -73,9 +77,13 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final boolean includeArguments;
 
+	@Nullable
+	private final RateLimiter rateLimiter;
+
 	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, String modeHeader,
-			ToolHints hints, JsonMapper json, boolean includeArguments) {
+			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter) {
 		super(Object.class);
+		this.rateLimiter = rateLimiter;
 		this.includeArguments = includeArguments;
 		this.policy = policy;
 		this.engine = new PolicyEngine(policy);
@@ -108,7 +116,8 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.originNotAllowed());
 		}
 		if (request.getMethod() != HttpMethod.POST) {
-			return chain.filter(exchange);
+			EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
+			return identity == null ? chain.filter(exchange) : limited(exchange, identity, false, () -> chain.filter(exchange));
 		}
 		if (request.getHeaders().getContentLength() > maxBodySize) {
 			return errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize));
@@ -155,7 +164,29 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			}
 			ServerWebExchange target = forward.toolList()
 					? exchange.mutate().response(toolListResponse(exchange, identity)).build() : exchange;
-			return forward(target, chain, forward);
+			return limited(exchange, identity, forward.writeCall(), () -> forward(target, chain, forward));
+		});
+	}
+
+	/**
+	 * Takes a token from every bucket of the request: goes on with {@code next} and the
+	 * {@code RateLimit-*} headers set, or answers 429.
+	 */
+	private Mono<Void> limited(ServerWebExchange exchange, EdgeIdentity identity, boolean writeCall,
+			Supplier<Mono<Void>> next) {
+		if (rateLimiter == null) {
+			return next.get();
+		}
+		ApiKeyRecord key = exchange.getAttribute(ApiKeyRecord.ATTRIBUTE);
+		McpEdgeProperties.Bucket keyLimit = key != null && key.rateLimit() != null
+				? new McpEdgeProperties.Bucket(key.rateLimit().replenishRate(), key.rateLimit().burstCapacity()) : null;
+		return rateLimiter.acquire(identity, keyLimit, writeCall).flatMap(decision -> {
+			HttpHeaders headers = exchange.getResponse().getHeaders();
+			headers.set("RateLimit-Limit", Long.toString(decision.limit()));
+			headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
+			headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+			return decision.allowed() ? next.get()
+					: errors.write(exchange, EdgeErrors.rateLimited(decision.retryAfterSeconds()));
 		});
 	}
 

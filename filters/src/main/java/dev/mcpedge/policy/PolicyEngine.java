@@ -38,8 +38,9 @@ public final class PolicyEngine {
 	 * @param body the body to forward
 	 * @param mode {@code test}/{@code live} for the mode header of an OAuth tool call, else {@code null}
 	 * @param toolList whether the request is a single {@code tools/list}, whose answer is rewritten
+	 * @param writeCall whether it calls a write tool (the stricter rate limit applies)
 	 */
-	public record Forward(byte[] body, @Nullable String mode, boolean toolList) implements Outcome {
+	public record Forward(byte[] body, @Nullable String mode, boolean toolList, boolean writeCall) implements Outcome {
 	}
 
 	/** Answer with this, send nothing. */
@@ -102,6 +103,7 @@ public final class PolicyEngine {
 		Map<JsonRpcMessage, String> refusals = new LinkedHashMap<>();
 		List<Insertion> insertions = new ArrayList<>();
 		Boolean callMode = null;
+		boolean writeCall = false;
 		for (JsonRpcMessage message : body.messages()) {
 			if (!message.isToolCall()) {
 				continue;
@@ -117,6 +119,7 @@ public final class PolicyEngine {
 			}
 			boolean readOnly = rules.configuredReadOnly(message.name())
 				.orElse(backendHints.getOrDefault(message.name(), false));
+			writeCall |= !readOnly;
 			TestModeRule.Decision decision = testMode.decide(identity, message, readOnly);
 			if (decision instanceof TestModeRule.Refuse refuse) {
 				refusals.put(message, refuse.text());
@@ -136,7 +139,7 @@ public final class PolicyEngine {
 		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
 		JsonRpcMessage single = body.batch() ? null : body.messages().get(0);
 		boolean toolList = single != null && single.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(single.method());
-		return new Forward(forwarded, mode, toolList);
+		return new Forward(forwarded, mode, toolList, writeCall);
 	}
 
 	private static String headerMismatch(@Nullable String method, @Nullable String name, JsonRpcBody body) {

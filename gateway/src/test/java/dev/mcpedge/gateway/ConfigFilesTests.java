@@ -68,6 +68,8 @@ class ConfigFilesTests {
 				assertThat(properties.policy().toolScopes()).containsOnlyKeys("get_balance", "list_*", "create_refund", "cancel_*");
 				assertThat(properties.backend().testUrl()).isEqualTo(URI.create("http://127.0.0.1:3002/mcp"));
 				assertThat(properties.backend().responseTimeout()).hasSeconds(60);
+				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new McpEdgeProperties.Bucket(50, 100));
+				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
 				assertThat(properties.audit().redisStream()).isTrue();
 			});
 	}

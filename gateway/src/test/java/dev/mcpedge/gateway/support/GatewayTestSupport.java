@@ -26,7 +26,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
-				"mcp-edge.admin.token=" + GatewayTestSupport.ADMIN_TOKEN })
+				"mcp-edge.admin.token=" + GatewayTestSupport.ADMIN_TOKEN,
+				// these tests count Redis commands; rate limiting (its own tests) would add some
+				"mcp-edge.rate-limits.enabled=false" })
 @Import(MutableClock.Config.class)
 public abstract class GatewayTestSupport {
 
