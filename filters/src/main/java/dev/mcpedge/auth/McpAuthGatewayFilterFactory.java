@@ -1,5 +1,6 @@
 package dev.mcpedge.auth;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -8,8 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.discovery.EndpointUrls;
 import dev.mcpedge.errors.BearerChallenge;
+import dev.mcpedge.errors.EdgeError;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.AuthMethod;
@@ -69,9 +72,18 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private final EndpointUrls urls;
 
+	@Nullable
+	private final FailedAuthLimiter failedAuth;
+
+	/**
+	 * @param failedAuthLimit failed authentications allowed per client address, or {@code null} for no
+	 * limit
+	 */
 	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, @Nullable OAuthTokens oauthTokens,
-			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
+			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls,
+			@Nullable McpEdgeProperties.Bucket failedAuthLimit, Clock clock) {
 		super(Config.class);
+		this.failedAuth = failedAuthLimit == null ? null : new FailedAuthLimiter(failedAuthLimit, clock);
 		this.apiKeys = apiKeys;
 		this.oauthTokens = oauthTokens;
 		this.identityHeaders = identityHeaders;
@@ -90,20 +102,24 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				String path = exchange.getRequest().getPath().value();
+				long blocked = failedAuth == null ? 0 : failedAuth.blockedFor(exchange);
+				if (blocked > 0) {
+					return errors.write(exchange, EdgeErrors.rateLimited(blocked));
+				}
 				BearerChallenge challenge = fixedChallenge != null ? fixedChallenge : challenge(path, acceptsOAuth);
 				BearerCredential credential = BearerCredential.of(exchange.getRequest());
 				if (credential instanceof BearerCredential.Malformed malformed) {
-					return errors.write(exchange, EdgeErrors.invalidRequest(challenge, malformed.description()));
+					return refuse(exchange, EdgeErrors.invalidRequest(challenge, malformed.description()));
 				}
 				if (!(credential instanceof BearerCredential.Present present)) {
-					return errors.write(exchange, EdgeErrors.missingCredential(challenge));
+					return refuse(exchange, EdgeErrors.missingCredential(challenge));
 				}
 				String token = present.token();
 				if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
 					return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, token, check));
 				}
 				if (oauthTokens == null) {
-					return errors.write(exchange, EdgeErrors.invalidToken(challenge, NO_ISSUER));
+					return refuse(exchange, EdgeErrors.invalidToken(challenge, NO_ISSUER));
 				}
 				String resource = fixedResource != null ? fixedResource : urls.resource(path);
 				return oauthTokens.verify(token, resource).flatMap(check -> onTokenCheck(exchange, chain, challenge, check));
@@ -129,9 +145,17 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 				logger.debug(exchange.getLogPrefix() + "API key " + apiKeys.format().redact(token) + " refused: "
 						+ rejected.description());
 			}
-			return errors.write(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
+			return refuse(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
 		}
 		return errors.write(exchange, EdgeErrors.credentialStoreUnavailable());
+	}
+
+	/** Answers a failed authentication, and counts it against the client's address. */
+	private Mono<Void> refuse(ServerWebExchange exchange, EdgeError error) {
+		if (failedAuth != null) {
+			failedAuth.failed(exchange);
+		}
+		return errors.write(exchange, error);
 	}
 
 	private Mono<Void> onTokenCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
@@ -145,7 +169,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			if (logger.isDebugEnabled()) {
 				logger.debug(exchange.getLogPrefix() + "Access token refused: " + rejected.description());
 			}
-			return errors.write(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
+			return refuse(exchange, EdgeErrors.invalidToken(challenge, rejected.description()));
 		}
 		return errors.write(exchange, EdgeErrors.credentialStoreUnavailable());
 	}

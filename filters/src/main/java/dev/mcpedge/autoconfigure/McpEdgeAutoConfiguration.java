@@ -111,7 +111,8 @@ public class McpEdgeAutoConfiguration {
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, McpEdgeProperties properties, Clock clock,
 			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null : new OAuthTokens(properties.oauth(), clock);
-		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls);
+		McpEdgeProperties.Bucket failedAuth = properties.rateLimits().enabled() ? properties.rateLimits().failedAuth() : null;
+		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls, failedAuth, clock);
 	}
 
 	@Bean

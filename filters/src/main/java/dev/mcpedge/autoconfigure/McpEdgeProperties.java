@@ -169,10 +169,13 @@ public record McpEdgeProperties(
 	 * @param organization per organization, all its principals together; default 200/s, burst 400
 	 * @param writeTools per principal for calls of write tools, on top of the others; default 5/s, burst 10
 	 * @param organizations per-organization overrides of {@code organization}, by organization id
+	 * @param failedAuth failed authentications per client address, in each instance's memory; an
+	 * address past it gets 429 before any credential is looked at; default 10/s, burst 100
 	 */
 	public record RateLimits(@DefaultValue("true") boolean enabled, @Name("default") Bucket defaultBucket,
-			Bucket organization, Bucket writeTools, Map<String, Bucket> organizations) {
+			Bucket organization, Bucket writeTools, Map<String, Bucket> organizations, Bucket failedAuth) {
 		public RateLimits {
+			failedAuth = failedAuth != null ? failedAuth : new Bucket(10, 100);
 			defaultBucket = defaultBucket != null ? defaultBucket : new Bucket(50, 100);
 			organization = organization != null ? organization : new Bucket(200, 400);
 			writeTools = writeTools != null ? writeTools : new Bucket(5, 10);
