@@ -122,10 +122,8 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		if (request.getHeaders().getContentLength() > maxBodySize) {
 			return errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize));
 		}
-		return DataBufferUtils.join(request.getBody(), maxBodySize)
-			.map(Bodies::copyAndRelease)
-			.defaultIfEmpty(EMPTY)
-			.map(Optional::of)
+		return Bodies.readAtMost(request.getBody(), maxBodySize)
+			.defaultIfEmpty(Optional.of(EMPTY))
 			.onErrorResume(DataBufferLimitException.class, ex -> Mono.just(Optional.empty()))
 			.flatMap(body -> body.isEmpty() ? errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize))
 					: decide(exchange, chain, body.get()));
