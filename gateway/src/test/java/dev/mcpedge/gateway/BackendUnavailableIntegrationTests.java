@@ -67,4 +67,17 @@ class BackendUnavailableIntegrationTests {
 			.expectBody().json("{\"error\":\"backend_unavailable\"}", true);
 	}
 
+
+	@Test
+	void readinessWhenBackendDownThenDownAndLivenessStillUp() {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		client.get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isEqualTo(503)
+			.expectBody().jsonPath("$.status").isEqualTo("DOWN")
+			.jsonPath("$.components.backend.status").isEqualTo("DOWN")
+			.jsonPath("$.components.redis.status").isEqualTo("UP");
+		client.get().uri("/actuator/health/liveness").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
+	}
 }

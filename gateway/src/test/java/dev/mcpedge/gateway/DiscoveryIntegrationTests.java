@@ -78,4 +78,13 @@ class DiscoveryIntegrationTests extends GatewayTestSupport {
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error").isEqualTo("not_found");
 	}
+
+	@Test
+	void readinessWhenRedisAndBackendUpThenUp() {
+		client.get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components.backend.status").isEqualTo("UP")
+			.jsonPath("$.components.redis.status").isEqualTo("UP");
+	}
 }

@@ -27,14 +27,7 @@ class McpEdgeRoutes {
 	@Bean
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
 			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, ObjectProvider<DemoMcpServer> demo) {
-		URI backend = properties.backend().url();
-		if (backend == null) {
-			DemoMcpServer server = demo.getIfAvailable();
-			if (server == null) {
-				throw new IllegalStateException("mcp-edge.backend.url must be set (the MCP server's endpoint URL)");
-			}
-			backend = server.uri();
-		}
+		URI backend = backend(properties, demo);
 		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
 		URI target = backend;
 		RouteLocatorBuilder.Builder routes = builder.routes();
@@ -49,5 +42,22 @@ class McpEdgeRoutes {
 				.uri(target));
 		}
 		return routes.build();
+	}
+
+	/** The backend's health, for the readiness group. */
+	@Bean
+	BackendHealthIndicator backendHealthIndicator(McpEdgeProperties properties, ObjectProvider<DemoMcpServer> demo) {
+		return new BackendHealthIndicator(backend(properties, demo), properties.backend().connectTimeout());
+	}
+
+	private static URI backend(McpEdgeProperties properties, ObjectProvider<DemoMcpServer> demo) {
+		if (properties.backend().url() != null) {
+			return properties.backend().url();
+		}
+		DemoMcpServer server = demo.getIfAvailable();
+		if (server == null) {
+			throw new IllegalStateException("mcp-edge.backend.url must be set (the MCP server's endpoint URL)");
+		}
+		return server.uri();
 	}
 }
