@@ -2,7 +2,6 @@ package dev.mcpedge.keys;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,11 +177,5 @@ final class ApiKeyStore {
 
 	private String write(ApiKeyRecord record) {
 		return json.writeValueAsString(record);
-	}
-
-	static List<String> ids(List<ApiKeyRecord> records) {
-		List<String> ids = new ArrayList<>(records.size());
-		records.forEach(r -> ids.add(r.id()));
-		return ids;
 	}
 }

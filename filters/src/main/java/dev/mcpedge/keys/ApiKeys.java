@@ -149,7 +149,7 @@ public final class ApiKeys implements AutoCloseable {
 			default:
 				break;
 		}
-		return cache.get(sha256(token)).map(this::decide).onErrorResume(ex -> Mono.just(UNAVAILABLE));
+		return cache.get(Digests.sha256(token)).map(this::decide).onErrorResume(ex -> Mono.just(UNAVAILABLE));
 	}
 
 	private Mono<KeyCache.Entry> load(String sha256) {
@@ -212,7 +212,7 @@ public final class ApiKeys implements AutoCloseable {
 			ApiKeyRecord record = new ApiKeyRecord(newId(), name(request.name()), request.organizationId(),
 					request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, format.redact(secret),
 					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
-			return store.insert(record, sha256(secret))
+			return store.insert(record, Digests.sha256(secret))
 				.switchIfEmpty(Mono.error(() -> new IllegalStateException("key id collision: " + record.id())))
 				.flatMap(stored -> announceCreated().thenReturn(new IssuedApiKey(stored, secret)));
 		});
@@ -248,7 +248,7 @@ public final class ApiKeys implements AutoCloseable {
 							+ byPrefix.value() + ")");
 				}
 				mode = mode != null ? mode : byPrefix;
-				sha = sha256(key);
+				sha = Digests.sha256(key);
 				redacted = format.redact(key);
 			}
 			else {
@@ -284,7 +284,7 @@ public final class ApiKeys implements AutoCloseable {
 			return Flux.error(KeyRequestException.invalid("organizationId is required"));
 		}
 		return store.findByOrganization(organizationId).collectList().flatMapMany(records -> store
-			.lastUsed(ApiKeyStore.ids(records))
+			.lastUsed(records.stream().map(ApiKeyRecord::id).toList())
 			.flatMapIterable(used -> records.stream().map(r -> view(r, used.get(r.id()))).toList()));
 	}
 
@@ -320,7 +320,7 @@ public final class ApiKeys implements AutoCloseable {
 				}
 				String secret = format.generate(current.mode());
 				Instant deadline = clock.instant().plus(gracePeriod);
-				return store.roll(id, sha256(secret), deadline, gracePeriod)
+				return store.roll(id, Digests.sha256(secret), deadline, gracePeriod)
 					.then(changed(id, store.update(id, record -> record.withRedactedKey(format.redact(secret)))))
 					.map(record -> new IssuedApiKey(record, secret));
 			});
@@ -393,9 +393,5 @@ public final class ApiKeys implements AutoCloseable {
 			id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
 		}
 		return "key_" + new String(id);
-	}
-
-	static String sha256(String secret) {
-		return Digests.sha256(secret);
 	}
 }
