@@ -74,8 +74,7 @@ public final class AuditLog {
 		entry.put("tool", record.tool);
 		entry.put("mode", record.mode != null ? record.mode
 				: identity != null && identity.mode() != null ? identity.mode().value() : null);
-		entry.put("decision", record.refusal == null && !cancelled && status != null && status.value() < 400 ? "allowed"
-				: record.refusal != null ? "refused" : "failed");
+		entry.put("decision", record.decision(status, cancelled));
 		entry.put("reason", record.refusal != null ? record.refusal : cancelled ? "client went away" : null);
 		entry.put("status", status == null ? null : status.value());
 		entry.put("latencyMs", Duration.ofNanos(System.nanoTime() - record.startNanos).toMillis());

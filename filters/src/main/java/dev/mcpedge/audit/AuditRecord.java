@@ -2,6 +2,7 @@ package dev.mcpedge.audit;
 
 import java.time.Instant;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -53,6 +54,17 @@ public final class AuditRecord {
 	/** The mode the call runs in, {@code test} or {@code live}. */
 	public void mode(@Nullable String mode) {
 		this.mode = mode;
+	}
+
+	/**
+	 * {@code allowed} (forwarded and answered below 400), {@code refused} (the edge answered itself) or
+	 * {@code failed} (the backend failed or the client went away).
+	 */
+	String decision(@Nullable HttpStatusCode status, boolean cancelled) {
+		if (refusal != null) {
+			return "refused";
+		}
+		return !cancelled && status != null && status.value() < 400 ? "allowed" : "failed";
 	}
 
 	/** The edge answered itself instead of forwarding; {@code reason} is what it told the caller. */

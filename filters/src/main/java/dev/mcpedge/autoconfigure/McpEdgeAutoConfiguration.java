@@ -6,11 +6,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.audit.AuditLog;
 import dev.mcpedge.audit.AuditWebFilter;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
+import dev.mcpedge.backend.BackendCircuitBreakerFilter;
+import dev.mcpedge.backend.SseIdleTimeoutFilter;
 import dev.mcpedge.discovery.EndpointUrls;
 import dev.mcpedge.discovery.ProtectedResourceMetadataEndpoint;
 import dev.mcpedge.errors.EdgeErrorWebExceptionHandler;
@@ -78,10 +82,10 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	ApiKeys mcpEdgeApiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
-			ObjectProvider<JsonMapper> json, Clock clock) {
+			ObjectProvider<JsonMapper> json, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
 		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
-				json.getIfAvailable(JsonMapper::new), clock, keys);
+				json.getIfAvailable(JsonMapper::new), clock, keys, meters(meters));
 	}
 
 	@Bean
@@ -109,18 +113,38 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, McpEdgeProperties properties, Clock clock,
-			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls) {
-		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null : new OAuthTokens(properties.oauth(), clock);
+			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
+		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
+				: new OAuthTokens(properties.oauth(), clock, meters(meters));
 		McpEdgeProperties.Bucket failedAuth = properties.rateLimits().enabled() ? properties.rateLimits().failedAuth() : null;
 		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls, failedAuth, clock);
 	}
 
 	@Bean
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
-			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json, Clock clock) {
-		RateLimiter limiter = properties.rateLimits().enabled() ? new RateLimiter(redis, properties.rateLimits(), clock) : null;
+			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
+		RateLimiter limiter = properties.rateLimits().enabled()
+				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
 				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "mcp-edge.backend.circuit-breaker", name = "enabled", matchIfMissing = true)
+	BackendCircuitBreakerFilter mcpEdgeBackendCircuitBreakerFilter(McpEdgeProperties properties, ErrorResponder errors,
+			ObjectProvider<MeterRegistry> meters) {
+		return new BackendCircuitBreakerFilter(properties.backend().circuitBreaker(), errors, meters(meters));
+	}
+
+	@Bean
+	SseIdleTimeoutFilter mcpEdgeSseIdleTimeoutFilter(McpEdgeProperties properties) {
+		return new SseIdleTimeoutFilter(properties.backend().sseIdleTimeout());
+	}
+
+	/** The application's meter registry; without one (no actuator), meters go nowhere. */
+	private static MeterRegistry meters(ObjectProvider<MeterRegistry> meters) {
+		return meters.getIfAvailable(CompositeMeterRegistry::new);
 	}
 
 	@Bean
@@ -136,9 +160,10 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	AuditWebFilter mcpEdgeAuditWebFilter(McpEdgeProperties properties, AuditLog log, Clock clock) {
+	AuditWebFilter mcpEdgeAuditWebFilter(McpEdgeProperties properties, AuditLog log, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
 		return new AuditWebFilter(properties.endpoints().stream().map(McpEdgeProperties.Endpoint::path)
-			.collect(java.util.stream.Collectors.toSet()), log, clock);
+			.collect(java.util.stream.Collectors.toSet()), log, clock, meters(meters));
 	}
 
 	@Bean

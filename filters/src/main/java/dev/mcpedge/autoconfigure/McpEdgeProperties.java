@@ -91,14 +91,47 @@ public record McpEdgeProperties(
 	 * @param responseTimeout longest wait for the backend's response headers (504 past it); an SSE
 	 * stream is not limited by it once its headers have arrived
 	 * @param connectTimeout longest wait for a connection to the backend (503 past it)
+	 * @param sseIdleTimeout an SSE stream from the backend that sends nothing for this long is ended
+	 * (the client reconnects), so dead streams do not hold connections forever
+	 * @param circuitBreaker when the backend fails, answer 503 at once instead of piling requests on it
 	 */
 	public record Backend(URI url, URI testUrl, @DefaultValue("60s") Duration responseTimeout,
-			@DefaultValue("2s") Duration connectTimeout) {
+			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5m") Duration sseIdleTimeout,
+			@DefaultValue CircuitBreaker circuitBreaker) {
 		public Backend {
 			Assert.isTrue(responseTimeout.toMillis() > 0,
 					() -> "mcp-edge.backend.response-timeout (" + responseTimeout + ") must be positive");
 			Assert.isTrue(connectTimeout.toMillis() > 0 && connectTimeout.toMillis() <= Integer.MAX_VALUE,
 					() -> "mcp-edge.backend.connect-timeout (" + connectTimeout + ") must be positive");
+			Assert.isTrue(sseIdleTimeout.toMillis() > 0,
+					() -> "mcp-edge.backend.sse-idle-timeout (" + sseIdleTimeout + ") must be positive");
+		}
+	}
+
+	/**
+	 * A circuit breaker per backend (the sandbox has its own). A call fails when the backend cannot be
+	 * reached, does not answer within {@code response-timeout}, or answers 502, 503 or 504; its
+	 * outcome is known when the response headers arrive, so long SSE streams are ordinary calls.
+	 *
+	 * @param enabled whether calls are counted and the circuit can open
+	 * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
+	 * @param slidingWindowSize how many of the latest calls the failure rate is computed over
+	 * @param minimumNumberOfCalls calls needed in the window before the rate counts
+	 * @param waitDurationInOpenState how long the circuit stays open (503 with {@code Retry-After} at
+	 * once) before letting probe calls through
+	 * @param permittedCallsInHalfOpenState probe calls let through; the circuit closes when they succeed
+	 * well enough, and opens again otherwise
+	 */
+	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("50") float failureRateThreshold,
+			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
+			@DefaultValue("10s") Duration waitDurationInOpenState, @DefaultValue("3") int permittedCallsInHalfOpenState) {
+		public CircuitBreaker {
+			Assert.isTrue(failureRateThreshold > 0 && failureRateThreshold <= 100, () ->
+					"mcp-edge.backend.circuit-breaker.failure-rate-threshold (" + failureRateThreshold + ") must be in (0, 100]");
+			Assert.isTrue(slidingWindowSize >= 1 && minimumNumberOfCalls >= 1 && permittedCallsInHalfOpenState >= 1,
+					"mcp-edge.backend.circuit-breaker sizes and counts must be at least 1");
+			Assert.isTrue(waitDurationInOpenState.toMillis() >= 1, () -> "mcp-edge.backend.circuit-breaker."
+					+ "wait-duration-in-open-state (" + waitDurationInOpenState + ") must be positive");
 		}
 	}
 

@@ -60,7 +60,15 @@ public final class EdgeErrors {
 
 	/** The backend cannot be reached: 503, in a JSON-RPC envelope when the request had an id. */
 	public static EdgeError backendUnavailable(@Nullable String jsonRpcId) {
-		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, Duration.ofSeconds(1), jsonRpcId == null
+		return backendUnavailable(jsonRpcId, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * The backend cannot be reached or its circuit is open: 503 with {@code Retry-After}, in a JSON-RPC
+	 * envelope when the request had an id.
+	 */
+	public static EdgeError backendUnavailable(@Nullable String jsonRpcId, Duration retryAfter) {
+		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, retryAfter, jsonRpcId == null
 				? body("error", "backend_unavailable")
 				: jsonRpcErrorBody(jsonRpcId, -32000, "The MCP server is unavailable; try again shortly"));
 	}

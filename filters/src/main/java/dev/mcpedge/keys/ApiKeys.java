@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -81,13 +82,13 @@ public final class ApiKeys implements AutoCloseable {
 	private volatile Disposable lastUsedWriter;
 
 	public ApiKeys(ApiKeyFormat format, ReactiveStringRedisTemplate redis, JsonMapper json, Clock clock,
-			McpEdgeProperties.ApiKeys settings) {
+			McpEdgeProperties.ApiKeys settings, MeterRegistry meters) {
 		this.format = format;
 		this.store = new ApiKeyStore(redis, json);
 		this.clock = clock;
 		McpEdgeProperties.Cache cacheSettings = settings.cache();
 		this.cache = new KeyCache(this::load, clock, cacheSettings.ttl(), cacheSettings.staleIfError(),
-				cacheSettings.negativeTtl(), cacheSettings.maximumSize());
+				cacheSettings.negativeTtl(), cacheSettings.maximumSize(), meters);
 		this.lastUsedInterval = settings.lastUsedInterval();
 	}
 

@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -31,6 +33,9 @@ final class KeyCache {
 	private static final Log logger = LogFactory.getLog(KeyCache.class);
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+
+	/** Lookups of the edge's in-process caches, by cache and result (hit or miss). */
+	static final String METRIC = "mcp.edge.cache.gets";
 
 	/**
 	 * What Redis said of one secret.
@@ -70,8 +75,15 @@ final class KeyCache {
 
 	private final AtomicBoolean storeFailing = new AtomicBoolean();
 
+	private final Counter hits;
+
+	private final Counter misses;
+
+	/** Counts lookups in {@code mcp.edge.cache.gets{cache=api-keys}}: hits answered from memory, misses asked Redis. */
 	KeyCache(Function<String, Mono<Entry>> loader, Clock clock, Duration ttl, Duration staleIfError,
-			Duration negativeTtl, long maximumSize) {
+			Duration negativeTtl, long maximumSize, MeterRegistry meters) {
+		this.hits = meters.counter(METRIC, "cache", "api-keys", "result", "hit");
+		this.misses = meters.counter(METRIC, "cache", "api-keys", "result", "miss");
 		this.loader = loader;
 		this.clock = clock;
 		this.ttl = ttl;
@@ -87,16 +99,17 @@ final class KeyCache {
 	Mono<Entry> get(String sha256) {
 		CompletableFuture<Entry> current = cache.getIfPresent(sha256);
 		if (current == null) {
+			misses.increment();
 			return settled(sha256, cache.get(sha256, (key, executor) -> load(key, null)));
 		}
 		return settled(sha256, current).flatMap(entry -> {
 			Instant now = clock.instant();
-			if (now.isBefore(freshUntil(entry))) {
+			if (now.isBefore(freshUntil(entry))
+					|| entry.key() != null && now.isBefore(entry.retryAt()) && now.isBefore(staleUntil(entry))) {
+				hits.increment();
 				return Mono.just(entry);
 			}
-			if (entry.key() != null && now.isBefore(entry.retryAt()) && now.isBefore(staleUntil(entry))) {
-				return Mono.just(entry);
-			}
+			misses.increment();
 			CompletableFuture<Entry> next = load(sha256, entry);
 			CompletableFuture<Entry> winner = cache.asMap().replace(sha256, current, next) ? next
 					: cache.asMap().getOrDefault(sha256, next);

@@ -16,6 +16,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jwt.JWTParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,20 +65,27 @@ public final class OAuthTokens {
 
 	private final Duration clockSkew;
 
+	private final Counter hits;
+
+	private final Counter misses;
+
 	private record TrustedIssuer(McpEdgeProperties.Issuer settings, ReactiveJwtDecoder decoder) {
 	}
 
 	private record Verified(Jwt jwt, TrustedIssuer issuer) {
 	}
 
-	public OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock) {
-		this(settings, clock, issuerDecoders(settings, clock));
+	/** Counts lookups of verified tokens in {@code mcp.edge.cache.gets{cache=oauth-tokens}}. */
+	public OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock, MeterRegistry meters) {
+		this(settings, clock, meters, issuerDecoders(settings, clock));
 	}
 
 	/** With the decoder of each issuer given, e.g. one that counts its calls in a test. */
-	OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock,
+	OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock, MeterRegistry meters,
 			Function<McpEdgeProperties.Issuer, ReactiveJwtDecoder> decoders) {
 		this.clock = clock;
+		this.hits = meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "hit");
+		this.misses = meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "miss");
 		this.clockSkew = settings.clockSkew();
 		for (McpEdgeProperties.Issuer issuer : settings.issuers()) {
 			issuers.put(issuer.issuerUri().toString(), new TrustedIssuer(issuer, decoders.apply(issuer)));
@@ -133,6 +142,7 @@ public final class OAuthTokens {
 	public Mono<TokenCheck> verify(String token, String resource) {
 		String cacheKey = Digests.sha256(token);
 		Verified remembered = verified.getIfPresent(cacheKey);
+		(remembered != null ? hits : misses).increment();
 		Mono<Verified> decoded = remembered != null ? Mono.just(remembered) : decode(token).doOnNext(v -> verified.put(cacheKey, v));
 		return decoded.map(v -> check(v, resource)).onErrorResume(this::failure);
 	}

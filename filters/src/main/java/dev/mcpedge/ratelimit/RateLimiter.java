@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
@@ -65,16 +67,29 @@ public final class RateLimiter {
 	private record Check(String name, Bucket bucket) {
 	}
 
-	private record Result(Check check, boolean allowed, double left, double waitSeconds) {
+	private record Result(Check check, boolean allowed, double left, double waitSeconds, boolean local) {
 		long reset() {
 			return (long) Math.ceil((check.bucket().burstCapacity() - left) / check.bucket().replenishRate());
 		}
 	}
 
-	public RateLimiter(ReactiveStringRedisTemplate redis, McpEdgeProperties.RateLimits settings, Clock clock) {
+	private final MeterRegistry meters;
+
+	/**
+	 * Also registers {@code mcp.edge.rate.limit.fallback}, 1 while this instance limits with its own
+	 * buckets because Redis cannot be reached, and counts decisions in
+	 * {@code mcp.edge.rate.limit.decisions} by result ({@code allowed}, {@code limited}) and store
+	 * ({@code redis}, {@code memory}).
+	 */
+	public RateLimiter(ReactiveStringRedisTemplate redis, McpEdgeProperties.RateLimits settings, Clock clock,
+			MeterRegistry meters) {
 		this.redis = redis;
 		this.settings = settings;
 		this.clock = clock;
+		this.meters = meters;
+		Gauge.builder("mcp.edge.rate.limit.fallback", redisFailing, failing -> failing.get() ? 1 : 0)
+			.description("1 while rate limits use per-instance buckets because Redis cannot be reached")
+			.register(meters);
 	}
 
 	/**
@@ -95,15 +110,17 @@ public final class RateLimiter {
 		if (writeCall) {
 			checks.add(new Check("write:" + principal, settings.writeTools()));
 		}
-		return Flux.fromIterable(checks).flatMap(this::take).collectList().map(RateLimiter::decide);
+		return Flux.fromIterable(checks).flatMap(this::take).collectList().map(this::decide);
 	}
 
-	private static Decision decide(List<Result> results) {
+	private Decision decide(List<Result> results) {
 		List<Result> refused = results.stream().filter(r -> !r.allowed()).toList();
 		Result tightest = (refused.isEmpty() ? results : refused).stream()
 			.min(Comparator.comparingDouble(r -> r.left() / r.check().bucket().burstCapacity()))
 			.orElseThrow();
 		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
+		meters.counter("mcp.edge.rate.limit.decisions", "result", refused.isEmpty() ? "allowed" : "limited", "store",
+				results.stream().anyMatch(Result::local) ? "memory" : "redis").increment();
 		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
 				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
@@ -119,7 +136,7 @@ public final class RateLimiter {
 				List<Object> values = (List<Object>) reply;
 				redisRecovered();
 				return new Result(check, ((Number) values.get(0)).longValue() == 1, Double.parseDouble(values.get(1).toString()),
-						Double.parseDouble(values.get(2).toString()));
+						Double.parseDouble(values.get(2).toString()), false);
 			})
 			.onErrorResume(ex -> {
 				redisFailed(ex);
@@ -163,9 +180,9 @@ public final class RateLimiter {
 			refreshedSeconds = now;
 			if (tokens >= 1) {
 				tokens -= 1;
-				return new Result(check, true, tokens, 0);
+				return new Result(check, true, tokens, 0, true);
 			}
-			return new Result(check, false, tokens, (1 - tokens) / bucket.replenishRate());
+			return new Result(check, false, tokens, (1 - tokens) / bucket.replenishRate(), true);
 		}
 
 		private double seconds() {

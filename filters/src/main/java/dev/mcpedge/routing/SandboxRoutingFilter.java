@@ -24,6 +24,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  */
 public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
 
+	/** Exchange attribute set to {@code true} when the request goes to the sandbox backend. */
+	public static final String SANDBOXED_ATTRIBUTE = SandboxRoutingFilter.class.getName() + ".sandboxed";
+
 	private final URI sandbox;
 
 	public SandboxRoutingFilter(URI sandbox) {
@@ -38,6 +41,7 @@ public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
 				&& identity.mode() == Mode.TEST) {
 			URI sandboxed = UriComponentsBuilder.fromUri(sandbox).replaceQuery(target.getRawQuery()).build(true).toUri();
 			exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, sandboxed);
+			exchange.getAttributes().put(SANDBOXED_ATTRIBUTE, true);
 		}
 		return chain.filter(exchange);
 	}

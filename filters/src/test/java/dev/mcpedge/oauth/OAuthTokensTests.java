@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
@@ -34,10 +35,12 @@ class OAuthTokensTests {
 
 	private final AtomicInteger decodes = new AtomicInteger();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final OAuthTokens tokens = new OAuthTokens(
 			new McpEdgeProperties.OAuth(List.of(new McpEdgeProperties.Issuer(URI.create(ISSUER), null, "sub", "org_id", null,
 					null, false)), Duration.ofSeconds(30), List.of(), 100),
-			Clock.systemUTC(), issuer -> counting(publicKeyDecoder()));
+			Clock.systemUTC(), meters, issuer -> counting(publicKeyDecoder()));
 
 	private static RSAKey generate() {
 		try {
@@ -82,6 +85,8 @@ class OAuthTokensTests {
 			assertThat(((TokenCheck.Valid) check).organizationId()).isEqualTo("org_a");
 		}
 		assertThat(decodes).hasValue(1);
+		assertThat(meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "hit").count()).isEqualTo(4);
+		assertThat(meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "miss").count()).isEqualTo(1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,9 @@ class ConfigFilesTests {
 				assertThat(properties.policy().toolScopes()).containsOnlyKeys("get_balance", "list_*", "create_refund", "cancel_*");
 				assertThat(properties.backend().testUrl()).isEqualTo(URI.create("http://127.0.0.1:3002/mcp"));
 				assertThat(properties.backend().responseTimeout()).hasSeconds(60);
+				assertThat(properties.backend().sseIdleTimeout()).hasMinutes(5);
+				assertThat(properties.backend().circuitBreaker())
+					.isEqualTo(new McpEdgeProperties.CircuitBreaker(true, 50, 20, 10, Duration.ofSeconds(10), 3));
 				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new McpEdgeProperties.Bucket(50, 100));
 				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
 				assertThat(properties.audit().redisStream()).isTrue();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.MutableClock;
@@ -18,7 +21,11 @@ import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -36,11 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * redis-server stopped during traffic and started again: cached keys keep working, others get 503
- * at once, and everything works again without restarting the gateway.
+ * at once, and everything works again without restarting the gateway. Rate limits meanwhile use
+ * per-instance buckets at the same rates (never unlimited), said once in the log and in a metric.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789" })
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
+				// three calls, then one token per 100 s: nothing depends on timing
+				"mcp-edge.rate-limits.organizations.org_rl_out.burst-capacity=3",
+				"mcp-edge.rate-limits.organizations.org_rl_out.replenish-rate=0.01" })
 @Import(MutableClock.Config.class)
+@ExtendWith(OutputCaptureExtension.class)
 class RedisOutageIntegrationTests {
 
 	private static final Path DATA = tempDir();
@@ -75,17 +87,35 @@ class RedisOutageIntegrationTests {
 		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
 	}
 
+	@BeforeEach
+	void logWarnings() {
+		clock.reset();
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge.ratelimit", LogLevel.INFO);
+	}
+
+	@AfterEach
+	void resetLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge.ratelimit", null);
+	}
+
 	@AfterAll
 	static void stop() {
 		redis.close();
 		backend.stop();
 	}
 
+	private WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	private String prometheus() {
+		return client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+	}
+
 	private EntityExchangeResult<byte[]> call(String key) {
 		long start = System.nanoTime();
-		EntityExchangeResult<byte[]> result = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-			.responseTimeout(Duration.ofSeconds(30)).build()
-			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+		EntityExchangeResult<byte[]> result = client().post().uri("/api/mcp").header("Authorization", "Bearer " + key)
 			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
 			.exchange().expectBody().returnResult();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no request waits on a dead Redis").isLessThan(NO_HANG);
@@ -130,6 +160,44 @@ class RedisOutageIntegrationTests {
 			Thread.sleep(100);
 		}
 		assertThat(call(cached).getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void redisStoppedThenPerInstanceBucketsAtTheSameRateOneWarningAMetricAndRecovery(CapturedOutput output)
+			throws Exception {
+		String key = apiKeys.create(new NewApiKey("rl", "org_rl_out", List.of(), List.of(), Mode.TEST, null, null, Map.of()))
+			.block(Duration.ofSeconds(5)).secret();
+		EntityExchangeResult<byte[]> shared = call(key);
+		assertThat(shared.getStatus().value()).isEqualTo(200);
+		assertThat(shared.getResponseHeaders().getFirst("RateLimit-Remaining")).as("the organization's bucket").isEqualTo("2");
+		assertThat(prometheus()).contains("mcp_edge_rate_limit_fallback 0.0");
+
+		redis.close();
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(call(key).getStatus().value()).as("this instance's own bucket, full at first").isEqualTo(200);
+		}
+		for (int i = 0; i < 3; i++) {
+			EntityExchangeResult<byte[]> limited = call(key);
+			assertThat(limited.getStatus().value()).as("limited, not failing open").isEqualTo(429);
+			assertThat(Long.parseLong(limited.getResponseHeaders().getFirst("Retry-After"))).isGreaterThan(50);
+		}
+		String scrape = prometheus();
+		assertThat(scrape).contains("mcp_edge_rate_limit_fallback 1.0")
+			.contains("mcp_edge_rate_limit_decisions_total{result=\"limited\",store=\"memory\"} 3.0");
+		assertThat(output.getAll().split("Rate limits fall back to per-instance buckets", -1)).as("one warning per outage")
+			.hasSize(2);
+
+		redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
+
+		// The shared bucket still has two tokens (or is new after the restart); this instance's is empty.
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (call(key).getStatus().value() != 200) {
+			assertThat(System.nanoTime()).as("shared buckets again without a restart").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+		assertThat(prometheus()).contains("mcp_edge_rate_limit_fallback 0.0");
+		assertThat(output.getAll()).contains("Rate limits are shared through Redis again");
 	}
 
 	private static Path tempDir() {

@@ -36,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SSE through the gateway against a real streaming backend: the first event reaches the client
- * while the backend is still sending, and a client that goes away cancels the backend request.
+ * while the backend is still sending, a client that goes away cancels the backend request, and a
+ * stream idle for longer than {@code sse-idle-timeout} is ended on both sides.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "mcp-edge.public-url=https://mcp.example.com")
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.sse-idle-timeout=2s" })
 class SseStreamingIntegrationTests {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
@@ -115,6 +116,18 @@ class SseStreamingIntegrationTests {
 			.assertNext(event -> assertThat(event.data()).isEqualTo("second"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void streamWhenBackendSilentLongerThanTheIdleTimeoutThenEndedForClientAndBackend() throws InterruptedException {
+		long start = System.nanoTime();
+		StepVerifier.create(stream())
+			.assertNext(event -> assertThat(event.data()).isEqualTo("first"))
+			.expectComplete() // the second event never comes: the edge ends the stream normally
+			.verify(Duration.ofSeconds(10));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the 2 s idle timeout")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		assertThat(backendCancelled.await(5, TimeUnit.SECONDS)).as("backend connection closed").isTrue();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.mcpedge.gateway.cli;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
@@ -29,7 +30,8 @@ class KeyToolConfiguration {
 	@Bean(destroyMethod = "close")
 	ApiKeys apiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis, JsonMapper json) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
-		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis, json, Clock.systemUTC(), keys);
+		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis, json, Clock.systemUTC(), keys,
+				new CompositeMeterRegistry());
 	}
 
 	@Bean

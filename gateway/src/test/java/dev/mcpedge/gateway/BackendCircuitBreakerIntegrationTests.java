@@ -1,0 +1,158 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.NewApiKey;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backend's circuit breaker: failing answers (503) or no answers in time (504) open it; while open,
+ * callers get 503 with {@code Retry-After} at once and the backend sees nothing; after the wait one
+ * probe goes through and a good answer closes it. The circuit's state is visible in Prometheus.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.rate-limits.enabled=false",
+				"mcp-edge.backend.response-timeout=1s",
+				"mcp-edge.backend.circuit-breaker.sliding-window-size=4",
+				"mcp-edge.backend.circuit-breaker.minimum-number-of-calls=4",
+				"mcp-edge.backend.circuit-breaker.failure-rate-threshold=50",
+				"mcp-edge.backend.circuit-breaker.wait-duration-in-open-state=2s",
+				"mcp-edge.backend.circuit-breaker.permitted-calls-in-half-open-state=1" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackendCircuitBreakerIntegrationTests {
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}";
+
+	static {
+		backend.start();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	private String key;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+	}
+
+	@AfterAll
+	static void stop() {
+		backend.stop();
+	}
+
+	@BeforeEach
+	void newKey() {
+		backend.resetAll();
+		key = apiKeys.create(new NewApiKey("cb", "org_cb", List.of(), List.of(), Mode.LIVE, null, null, Map.of()))
+			.block(Duration.ofSeconds(5)).secret();
+	}
+
+	private WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	private EntityExchangeResult<String> call() {
+		return client().post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\",\"arguments\":{}}}")
+			.exchange().expectBody(String.class).returnResult();
+	}
+
+	private String prometheus() {
+		return client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+	}
+
+	private static void backendAnswers(int status, String body, int delayMillis) {
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)
+			.withHeader("Content-Type", "application/json").withBody(body)));
+	}
+
+	private static void assertOpenedAndAnsweringAtOnce(EntityExchangeResult<String> refused) {
+		assertThat(refused.getStatus().value()).isEqualTo(503);
+		assertThat(Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After"))).isBetween(1L, 2L);
+		assertThat(refused.getResponseBody()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":5,\"error\":{\"code\":-32000,"
+				+ "\"message\":\"The MCP server is unavailable; try again shortly\"}}");
+	}
+
+	@Test
+	@Order(1)
+	void backendAnswering503ThenCircuitOpensProbesAfterTheWaitAndCloses() throws InterruptedException {
+		backendAnswers(503, "{\"error\":\"overloaded\"}", 0);
+		for (int i = 0; i < 4; i++) {
+			assertThat(call().getStatus().value()).as("the backend's own 503 passes through").isEqualTo(503);
+		}
+
+		EntityExchangeResult<String> refused = call();
+		assertOpenedAndAnsweringAtOnce(refused);
+		backend.verify(4, postRequestedFor(urlEqualTo("/mcp")));
+		assertThat(prometheus()).contains("resilience4j_circuitbreaker_state{name=\"backend\",state=\"open\"} 1.0");
+
+		backendAnswers(200, OK, 0);
+		Thread.sleep(Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After")) * 1000 + 200);
+		EntityExchangeResult<String> probe = call();
+		assertThat(probe.getStatus().value()).as("half-open: one probe reaches the backend").isEqualTo(200);
+		assertThat(probe.getResponseBody()).isEqualTo(OK);
+		for (int i = 0; i < 3; i++) {
+			assertThat(call().getStatus().value()).as("closed again").isEqualTo(200);
+		}
+		backend.verify(4 + 4, postRequestedFor(urlEqualTo("/mcp")));
+		assertThat(prometheus()).contains("resilience4j_circuitbreaker_state{name=\"backend\",state=\"closed\"} 1.0");
+	}
+
+	@Test
+	@Order(2)
+	void backendNotAnsweringThenCircuitOpensAndCallersGet503WithoutWaitingForTheTimeout() {
+		backendAnswers(200, OK, 3000); // beyond the 1 s response timeout
+		int timeouts = 0;
+		EntityExchangeResult<String> result;
+		long start;
+		do {
+			start = System.nanoTime();
+			result = call();
+		}
+		while (result.getStatus().value() == 504 && ++timeouts <= 4);
+		// the window still holds successes of the first test: two timeouts in four calls may be enough
+		assertThat(timeouts).as("calls that waited for the timeout before the circuit opened").isBetween(2, 4);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the 1 s response timeout")
+			.isLessThan(Duration.ofMillis(500));
+		assertOpenedAndAnsweringAtOnce(result);
+		backend.verify(timeouts, postRequestedFor(urlEqualTo("/mcp")));
+	}
+}
