@@ -14,12 +14,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Token buckets in Redis: a burst then 429 with Retry-After and RateLimit headers, a key's own limit,
@@ -79,7 +82,7 @@ class RateLimitIntegrationTests {
 
 	private static void limited(WebTestClient.ResponseSpec response) {
 		response.expectStatus().isEqualTo(429)
-			.expectHeader().value("Retry-After", value -> org.assertj.core.api.Assertions.assertThat(Long.parseLong(value))
+			.expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value))
 				.isBetween(1L, 20L))
 			.expectHeader().valueEquals("RateLimit-Remaining", "0")
 			.expectBody().jsonPath("$.error").isEqualTo("rate_limited");
@@ -103,6 +106,22 @@ class RateLimitIntegrationTests {
 				Map.of("replenishRate", 1, "burstCapacity", 1)));
 		call(key, null).expectStatus().isOk().expectHeader().valueEquals("RateLimit-Limit", "1");
 		limited(call(key, null));
+	}
+
+	@Test
+	void bucketWhenEmptyThenRefilledByRedisTimeWithinTheAnnouncedRetryAfter() throws InterruptedException {
+		String key = key(Map.of("organizationId", "org_rl_" + System.nanoTime(), "rateLimit",
+				Map.of("replenishRate", 1, "burstCapacity", 1)));
+		EntityExchangeResult<byte[]> refused = null;
+		for (int i = 0; i < 5 && refused == null; i++) { // a call or two: one token a second
+			EntityExchangeResult<byte[]> result = call(key, null).expectBody().returnResult();
+			refused = result.getStatus().value() == 429 ? result : null;
+		}
+		assertThat(refused).as("the bucket ran empty").isNotNull();
+		long retryAfter = Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After"));
+		assertThat(retryAfter).isEqualTo(1);
+		Thread.sleep(retryAfter * 1000 + 100);
+		call(key, null).expectStatus().isOk().expectHeader().valueEquals("RateLimit-Remaining", "0");
 	}
 
 	@Test
