@@ -1,5 +1,9 @@
 package dev.mcpedge.ratelimit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.lang.Nullable;
+import org.springframework.util.StreamUtils;
 
 /**
  * Token buckets per principal, per organization, and per principal for write-tool calls, kept in
@@ -35,9 +40,13 @@ public final class RateLimiter {
 
 	private static final Log logger = LogFactory.getLog(RateLimiter.class);
 
+	/**
+	 * The script's text, read once: a script made from a resource would check the resource's
+	 * modification time (a jar lookup) on every request.
+	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScript.of(
-			new ClassPathResource("META-INF/scripts/mcp-edge-token-bucket.lua"), List.class);
+	private static final RedisScript<List> SCRIPT = RedisScript.of(script("META-INF/scripts/mcp-edge-token-bucket.lua"),
+			List.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -142,6 +151,15 @@ public final class RateLimiter {
 				redisFailed(ex);
 				return Mono.just(local.get(check.name(), name -> new LocalBucket(bucket, clock)).take(check));
 			});
+	}
+
+	private static String script(String location) {
+		try (InputStream in = new ClassPathResource(location).getInputStream()) {
+			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + location, ex);
+		}
 	}
 
 	private void redisFailed(Throwable ex) {

@@ -1,5 +1,6 @@
 package dev.mcpedge.gateway;
 
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -8,6 +9,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * Event loops and connection pools of this application only. Reactor Netty's global resources
  * are disposed by whichever application context stops first, which would stop the event loops of
  * every other context in the same JVM (tests, or the gateway embedded beside other applications).
+ * The server and the client to the backend share the same event loops, so a request is forwarded
+ * on the thread that received it, without a hop between thread pools.
  */
 @Configuration(proxyBeanMethods = false)
 class NettyResources {
@@ -17,5 +20,10 @@ class NettyResources {
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
 		return factory;
+	}
+
+	@Bean
+	HttpClientCustomizer backendClientOnServerEventLoops(ReactorResourceFactory resources) {
+		return client -> client.runOn(resources.getLoopResources());
 	}
 }
