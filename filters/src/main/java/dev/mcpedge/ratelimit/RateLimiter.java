@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
@@ -32,8 +31,9 @@ import org.springframework.util.StreamUtils;
 
 /**
  * Token buckets per principal, per organization, and per principal for write-tool calls, kept in
- * Redis so that all instances together admit the configured rate. One Lua script, loaded once,
- * reads Redis {@code TIME}. While Redis cannot be reached, buckets of the same rates are kept in
+ * Redis so that all instances together admit the configured rate. One Lua script call per request
+ * takes a token from each of the request's buckets, or from none when one is empty; it reads Redis
+ * {@code TIME}. While Redis cannot be reached, buckets of the same rates are kept in
  * this instance's memory (one warning per outage): never unlimited, never waiting on Redis.
  */
 public final class RateLimiter {
@@ -102,24 +102,29 @@ public final class RateLimiter {
 	}
 
 	/**
-	 * Takes a token from every bucket that applies to this request.
+	 * Takes a token from every bucket that applies to this request, or from none when one of them
+	 * is empty: one script call, so one Redis round trip per request.
 	 *
 	 * @param identity who calls
 	 * @param keyLimit the key's own limit replacing the default bucket, or {@code null}
 	 * @param writeCall whether the request calls a write tool
 	 */
 	public Mono<Decision> acquire(EdgeIdentity identity, @Nullable Bucket keyLimit, boolean writeCall) {
-		List<Check> checks = new ArrayList<>(3);
 		String principal = identity.authMethod().value() + ":" + identity.principal();
-		checks.add(new Check("principal:" + principal, keyLimit != null ? keyLimit : settings.defaultBucket()));
+		// One hash tag for all buckets of the request, so that they are in one slot of a Redis Cluster:
+		// the organization's (a principal's buckets are per organization it acts for), else the principal's.
+		String prefix = "mcp-edge:rl:{" + (identity.organizationId() != null ? "org:" + identity.organizationId()
+				: principal) + "}:";
+		List<Check> checks = new ArrayList<>(3);
+		checks.add(new Check(prefix + "principal:" + principal, keyLimit != null ? keyLimit : settings.defaultBucket()));
 		if (identity.organizationId() != null) {
-			checks.add(new Check("organization:" + identity.organizationId(),
+			checks.add(new Check(prefix + "organization",
 					settings.organizations().getOrDefault(identity.organizationId(), settings.organization())));
 		}
 		if (writeCall) {
-			checks.add(new Check("write:" + principal, settings.writeTools()));
+			checks.add(new Check(prefix + "write:" + principal, settings.writeTools()));
 		}
-		return Flux.fromIterable(checks).flatMap(this::take).collectList().map(this::decide);
+		return take(checks).map(this::decide);
 	}
 
 	private Decision decide(List<Result> results) {
@@ -129,28 +134,48 @@ public final class RateLimiter {
 			.orElseThrow();
 		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
 		meters.counter("mcp.edge.rate.limit.decisions", "result", refused.isEmpty() ? "allowed" : "limited", "store",
-				results.stream().anyMatch(Result::local) ? "memory" : "redis").increment();
+				results.get(0).local() ? "memory" : "redis").increment();
 		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
 				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
 
 	@SuppressWarnings("unchecked")
-	private Mono<Result> take(Check check) {
-		String tag = "mcp-edge:rl:{" + check.name() + "}";
-		Bucket bucket = check.bucket();
-		return redis.execute(SCRIPT, List.of(tag + ":tokens", tag + ":ts"),
-				List.of(Double.toString(bucket.replenishRate()), Long.toString(bucket.burstCapacity()), "1"))
-			.next()
-			.map(reply -> {
-				List<Object> values = (List<Object>) reply;
-				redisRecovered();
-				return new Result(check, ((Number) values.get(0)).longValue() == 1, Double.parseDouble(values.get(1).toString()),
-						Double.parseDouble(values.get(2).toString()), false);
-			})
-			.onErrorResume(ex -> {
-				redisFailed(ex);
-				return Mono.just(local.get(check.name(), name -> new LocalBucket(bucket, clock)).take(check));
-			});
+	private Mono<List<Result>> take(List<Check> checks) {
+		List<String> keys = new ArrayList<>(checks.size());
+		List<String> args = new ArrayList<>(checks.size() * 2 + 1);
+		for (Check check : checks) {
+			keys.add(check.name());
+			args.add(Double.toString(check.bucket().replenishRate()));
+			args.add(Long.toString(check.bucket().burstCapacity()));
+		}
+		args.add("1");
+		return redis.execute(SCRIPT, keys, args).next().map(reply -> {
+			List<Object> values = (List<Object>) reply;
+			redisRecovered();
+			List<Result> results = new ArrayList<>(checks.size());
+			for (int i = 0; i < checks.size(); i++) {
+				double wait = Double.parseDouble(values.get(2 + 2 * i).toString());
+				results.add(new Result(checks.get(i), wait == 0, Double.parseDouble(values.get(1 + 2 * i).toString()), wait,
+						false));
+			}
+			return results;
+		}).onErrorResume(ex -> {
+			redisFailed(ex);
+			return Mono.just(takeLocally(checks));
+		});
+	}
+
+	/** The script's rule on this instance's own buckets: all or nothing (closely enough under races). */
+	private List<Result> takeLocally(List<Check> checks) {
+		List<LocalBucket> buckets = checks.stream()
+			.map(check -> local.get(check.name(), name -> new LocalBucket(check.bucket(), clock)))
+			.toList();
+		boolean allowed = buckets.stream().allMatch(bucket -> bucket.refill() >= 1);
+		List<Result> results = new ArrayList<>(checks.size());
+		for (int i = 0; i < checks.size(); i++) {
+			results.add(buckets.get(i).take(checks.get(i), allowed));
+		}
+		return results;
 	}
 
 	private static String script(String location) {
@@ -192,15 +217,21 @@ public final class RateLimiter {
 			this.refreshedSeconds = seconds();
 		}
 
-		synchronized Result take(Check check) {
+		/** The tokens there are now. */
+		synchronized double refill() {
 			double now = seconds();
 			tokens = Math.min(bucket.burstCapacity(), tokens + Math.max(0, now - refreshedSeconds) * bucket.replenishRate());
 			refreshedSeconds = now;
-			if (tokens >= 1) {
+			return tokens;
+		}
+
+		/** Takes a token when {@code allowed} (and one is there); reports this bucket's state. */
+		synchronized Result take(Check check, boolean allowed) {
+			double filled = refill();
+			if (allowed && filled >= 1) {
 				tokens -= 1;
-				return new Result(check, true, tokens, 0, true);
 			}
-			return new Result(check, false, tokens, (1 - tokens) / bucket.replenishRate(), true);
+			return new Result(check, filled >= 1, tokens, filled >= 1 ? 0 : (1 - filled) / bucket.replenishRate(), true);
 		}
 
 		private double seconds() {
