@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -82,7 +83,14 @@ public final class RateLimiter {
 		}
 	}
 
-	private final MeterRegistry meters;
+	/** Decisions by result and store: allowed and limited, each from Redis or from memory. */
+	private final Counter allowedRedis;
+
+	private final Counter limitedRedis;
+
+	private final Counter allowedMemory;
+
+	private final Counter limitedMemory;
 
 	/**
 	 * Also registers {@code mcp.edge.rate.limit.fallback}, 1 while this instance limits with its own
@@ -95,7 +103,10 @@ public final class RateLimiter {
 		this.redis = redis;
 		this.settings = settings;
 		this.clock = clock;
-		this.meters = meters;
+		this.allowedRedis = decisions(meters, "allowed", "redis");
+		this.limitedRedis = decisions(meters, "limited", "redis");
+		this.allowedMemory = decisions(meters, "allowed", "memory");
+		this.limitedMemory = decisions(meters, "limited", "memory");
 		Gauge.builder("mcp.edge.rate.limit.fallback", redisFailing, failing -> failing.get() ? 1 : 0)
 			.description("1 while rate limits use per-instance buckets because Redis cannot be reached")
 			.register(meters);
@@ -133,8 +144,8 @@ public final class RateLimiter {
 			.min(Comparator.comparingDouble(r -> r.left() / r.check().bucket().burstCapacity()))
 			.orElseThrow();
 		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
-		meters.counter("mcp.edge.rate.limit.decisions", "result", refused.isEmpty() ? "allowed" : "limited", "store",
-				results.get(0).local() ? "memory" : "redis").increment();
+		boolean local = results.get(0).local();
+		(refused.isEmpty() ? local ? allowedMemory : allowedRedis : local ? limitedMemory : limitedRedis).increment();
 		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
 				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
@@ -176,6 +187,10 @@ public final class RateLimiter {
 			results.add(buckets.get(i).take(checks.get(i), allowed));
 		}
 		return results;
+	}
+
+	private static Counter decisions(MeterRegistry meters, String result, String store) {
+		return meters.counter("mcp.edge.rate.limit.decisions", "result", result, "store", store);
 	}
 
 	private static String script(String location) {
