@@ -77,7 +77,7 @@ public final class RateLimiter {
 	private record Check(String name, Bucket bucket) {
 	}
 
-	private record Result(Check check, boolean allowed, double left, double waitSeconds, boolean local) {
+	private record Result(Check check, boolean allowed, double left, double waitSeconds) {
 		long reset() {
 			return (long) Math.ceil((check.bucket().burstCapacity() - left) / check.bucket().replenishRate());
 		}
@@ -135,23 +135,23 @@ public final class RateLimiter {
 		if (writeCall) {
 			checks.add(new Check(prefix + "write:" + principal, settings.writeTools()));
 		}
-		return take(checks).map(this::decide);
+		return take(checks);
 	}
 
-	private Decision decide(List<Result> results) {
+	/** The decision on a request's buckets, from Redis or, when {@code local}, from this instance's memory. */
+	private Decision decide(List<Result> results, boolean local) {
 		List<Result> refused = results.stream().filter(r -> !r.allowed()).toList();
 		Result tightest = (refused.isEmpty() ? results : refused).stream()
 			.min(Comparator.comparingDouble(r -> r.left() / r.check().bucket().burstCapacity()))
 			.orElseThrow();
 		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
-		boolean local = results.get(0).local();
 		(refused.isEmpty() ? local ? allowedMemory : allowedRedis : local ? limitedMemory : limitedRedis).increment();
 		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
 				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
 
 	@SuppressWarnings("unchecked")
-	private Mono<List<Result>> take(List<Check> checks) {
+	private Mono<Decision> take(List<Check> checks) {
 		List<String> keys = new ArrayList<>(checks.size());
 		List<String> args = new ArrayList<>(checks.size() * 2 + 1);
 		for (Check check : checks) {
@@ -160,19 +160,18 @@ public final class RateLimiter {
 			args.add(Long.toString(check.bucket().burstCapacity()));
 		}
 		args.add("1");
-		return redis.execute(SCRIPT, keys, args).next().map(reply -> {
+		return redis.execute(SCRIPT, keys, args).single().map(reply -> { // no reply is an error, never a hang
 			List<Object> values = (List<Object>) reply;
 			redisRecovered();
 			List<Result> results = new ArrayList<>(checks.size());
 			for (int i = 0; i < checks.size(); i++) {
 				double wait = Double.parseDouble(values.get(2 + 2 * i).toString());
-				results.add(new Result(checks.get(i), wait == 0, Double.parseDouble(values.get(1 + 2 * i).toString()), wait,
-						false));
+				results.add(new Result(checks.get(i), wait == 0, Double.parseDouble(values.get(1 + 2 * i).toString()), wait));
 			}
-			return results;
+			return decide(results, false);
 		}).onErrorResume(ex -> {
 			redisFailed(ex);
-			return Mono.just(takeLocally(checks));
+			return Mono.just(decide(takeLocally(checks), true));
 		});
 	}
 
@@ -246,7 +245,7 @@ public final class RateLimiter {
 			if (allowed && filled >= 1) {
 				tokens -= 1;
 			}
-			return new Result(check, filled >= 1, tokens, filled >= 1 ? 0 : (1 - filled) / bucket.replenishRate(), true);
+			return new Result(check, filled >= 1, tokens, filled >= 1 ? 0 : (1 - filled) / bucket.replenishRate());
 		}
 
 		private double seconds() {
