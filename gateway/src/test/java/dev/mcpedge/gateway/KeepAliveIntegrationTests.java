@@ -91,7 +91,11 @@ class KeepAliveIntegrationTests extends GatewayTestSupport {
 		else { // chunked: read to the terminating zero-length chunk
 			StringBuilder chunks = new StringBuilder();
 			while (!chunks.toString().endsWith("\r\n0\r\n\r\n") && !chunks.toString().equals("0\r\n\r\n")) {
-				chunks.append((char) in.read());
+				int c = in.read();
+				if (c == -1) {
+					throw new AssertionError("connection closed within a chunked body:\n" + head + chunks);
+				}
+				chunks.append((char) c);
 			}
 		}
 		return head.toString();
