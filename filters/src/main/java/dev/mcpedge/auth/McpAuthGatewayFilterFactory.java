@@ -30,6 +30,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.server.PathContainer;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -101,7 +102,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		return new OrderedGatewayFilter(new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				String path = exchange.getRequest().getPath().value();
+				String path = fixedResource != null ? resourcePath : routedPath(exchange);
 				long blocked = failedAuth == null ? 0 : failedAuth.blockedFor(exchange);
 				if (blocked > 0) {
 					return errors.write(exchange, EdgeErrors.rateLimited(blocked));
@@ -199,6 +200,15 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		return chain.filter(mutated);
 	}
 
+	/** The path as the router matched it: decoded, without matrix parameters, never the raw string. */
+	private static String routedPath(ServerWebExchange exchange) {
+		StringBuilder path = new StringBuilder();
+		for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
+			path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+		}
+		return path.toString();
+	}
+
 	private BearerChallenge challenge(String resourcePath, boolean acceptsOAuth) {
 		return acceptsOAuth ? BearerChallenge.resourceMetadata(urls.metadata(resourcePath))
 				: BearerChallenge.realm(REALM);
@@ -221,7 +231,10 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			return this;
 		}
 
-		/** The endpoint path clients call, for the resource and metadata URLs; default the request path. */
+		/**
+		 * The endpoint path clients call, for the resource and metadata URLs; default the request path as
+		 * the router matched it.
+		 */
 		public String getResourcePath() {
 			return resourcePath;
 		}

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.audit.AuditLog;
-import dev.mcpedge.audit.AuditWebFilter;
+import dev.mcpedge.audit.McpAuditGatewayFilterFactory;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.backend.BackendCircuitBreakerFilter;
 import dev.mcpedge.backend.SseIdleTimeoutFilter;
@@ -28,6 +28,7 @@ import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.routing.SandboxRoutingFilter;
+import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,6 +74,11 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	RequestIdWebFilter mcpEdgeRequestIdWebFilter() {
 		return new RequestIdWebFilter();
+	}
+
+	@Bean
+	PathFirewallWebFilter mcpEdgePathFirewallWebFilter(ErrorResponder errors) {
+		return new PathFirewallWebFilter(errors);
 	}
 
 	@Bean
@@ -160,10 +166,9 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	AuditWebFilter mcpEdgeAuditWebFilter(McpEdgeProperties properties, AuditLog log, Clock clock,
+	McpAuditGatewayFilterFactory mcpAuditGatewayFilterFactory(AuditLog log, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
-		return new AuditWebFilter(properties.endpoints().stream().map(McpEdgeProperties.Endpoint::path)
-			.collect(java.util.stream.Collectors.toSet()), log, clock, meters(meters));
+		return new McpAuditGatewayFilterFactory(log, clock, meters(meters));
 	}
 
 	@Bean

@@ -10,15 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
-import dev.mcpedge.errors.EdgeErrorException;
-import dev.mcpedge.errors.EdgeErrors;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -58,9 +55,16 @@ public final class ProtectedResourceMetadataEndpoint {
 		return document;
 	}
 
-	/** The routes serving the documents; CORS is {@link #cors()}'s. */
+	/**
+	 * One route per document path, so the router decides which document a request gets (any other path
+	 * is a 404); CORS is {@link #cors()}'s.
+	 */
 	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route().GET(EndpointUrls.WELL_KNOWN + "/**", this::metadata).build();
+		RouterFunctions.Builder routes = RouterFunctions.route()
+			.GET(EndpointUrls.WELL_KNOWN, request -> metadata(rootDocument))
+			.GET(EndpointUrls.WELL_KNOWN + "/", request -> metadata(rootDocument));
+		documents.forEach((path, document) -> routes.GET(EndpointUrls.WELL_KNOWN + path, request -> metadata(document)));
+		return routes.build();
 	}
 
 	/** Lets browser-based clients read the documents from any origin. */
@@ -77,12 +81,7 @@ public final class ProtectedResourceMetadataEndpoint {
 		};
 	}
 
-	private Mono<ServerResponse> metadata(ServerRequest request) {
-		String suffix = request.path().substring(EndpointUrls.WELL_KNOWN.length());
-		byte[] document = suffix.isEmpty() || suffix.equals("/") ? rootDocument : documents.get(suffix);
-		if (document == null) {
-			return Mono.error(new EdgeErrorException(EdgeErrors.notFound("no MCP endpoint at " + suffix)));
-		}
+	private static Mono<ServerResponse> metadata(byte[] document) {
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Cache-Control", "public, max-age=300")

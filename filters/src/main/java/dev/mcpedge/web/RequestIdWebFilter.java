@@ -19,6 +19,9 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 	/** Response header carrying the request id. */
 	public static final String HEADER = "X-Request-Id";
 
+	/** First of the edge's web filters. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
 	/** Exchange attribute holding the request id as a {@link String}. */
 	public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";
 
@@ -47,6 +50,6 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return ORDER;
 	}
 }

@@ -2,13 +2,17 @@ package dev.mcpedge.gateway.admin;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.audit.AuditLog;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.keys.ApiKeys;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
@@ -27,8 +31,26 @@ class AdminConfiguration {
 		return new KeyRequests(json);
 	}
 
+	/**
+	 * The admin API as one router function whose every route runs behind {@link AdminAccess}: the check
+	 * is bound to the handlers, so it holds for any spelling of a path that the router sends to them.
+	 */
 	@Bean
-	AdminAccessFilter adminAccessFilter(AdminCredential credential, ErrorResponder errors) {
-		return new AdminAccessFilter(credential, errors);
+	RouterFunction<ServerResponse> adminRoutes(AdminCredential credential, ApiKeys apiKeys, KeyRequests requests,
+			AuditLog audit) {
+		AdminKeysHandler keys = new AdminKeysHandler(apiKeys, requests);
+		AdminAuditHandler records = new AdminAuditHandler(audit);
+		return RouterFunctions.route()
+			.path("/admin", admin -> admin
+				.POST("/keys", keys::create)
+				.GET("/keys", keys::list)
+				.POST("/keys/import", keys::importKey)
+				.GET("/keys/{id}", keys::get)
+				.PATCH("/keys/{id}", keys::update)
+				.POST("/keys/{id}/revoke", keys::revoke)
+				.POST("/keys/{id}/roll", keys::roll)
+				.GET("/audit", records::recent))
+			.filter(new AdminAccess(credential))
+			.build();
 	}
 }

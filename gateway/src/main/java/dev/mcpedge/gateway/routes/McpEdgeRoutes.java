@@ -2,6 +2,7 @@ package dev.mcpedge.gateway.routes;
 
 import java.net.URI;
 
+import dev.mcpedge.audit.McpAuditGatewayFilterFactory;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
@@ -18,15 +19,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.util.StringUtils;
 
 /**
- * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, authenticated
- * by {@code McpAuth}, checked by {@code McpPolicy}, forwarded to the backend's MCP endpoint.
+ * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, audited by
+ * {@code McpAudit}, authenticated by {@code McpAuth}, checked by {@code McpPolicy}, forwarded to the
+ * backend's MCP endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEdgeRoutes {
 
 	@Bean
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
-			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, ObjectProvider<DemoMcpServer> demo) {
+			McpAuditGatewayFilterFactory audit, McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy,
+			ObjectProvider<DemoMcpServer> demo) {
 		URI backend = backend(properties, demo);
 		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
 		URI target = backend;
@@ -35,8 +38,10 @@ class McpEdgeRoutes {
 			routes.route("mcp-edge:" + endpoint.path(), r -> r.path(endpoint.path())
 				.and()
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
-				.filters(f -> f.filter(auth.apply(c -> c.setCredentials(endpoint.credentials())
-					.setResourcePath(endpoint.path()))).filter(policy.apply(new Object())).setPath(backendPath))
+				.filters(f -> f.filter(audit.apply(c -> c.setEndpoint(endpoint.path())))
+					.filter(auth.apply(c -> c.setCredentials(endpoint.credentials()).setResourcePath(endpoint.path())))
+					.filter(policy.apply(new Object()))
+					.setPath(backendPath))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.backend().responseTimeout().toMillis())
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.backend().connectTimeout().toMillis())
 				.uri(target));
