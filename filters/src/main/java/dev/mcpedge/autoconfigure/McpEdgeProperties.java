@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param apiKeys API key format and cache
  * @param identityHeaders names of the headers that tell the backend who called
  * @param oauth trusted authorization servers
+ * @param server limits of the HTTP server on client connections
  */
 // ignoreUnknownFields = false: a misspelt setting ("backend.ulr") must stop the start, not be ignored
 @ConfigurationProperties(prefix = "mcp-edge", ignoreUnknownFields = false)
@@ -41,7 +42,8 @@ public record McpEdgeProperties(
 		@DefaultValue OAuth oauth,
 		@DefaultValue Policy policy,
 		@DefaultValue Audit audit,
-		@DefaultValue RateLimits rateLimits) {
+		@DefaultValue RateLimits rateLimits,
+		@DefaultValue Server server) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
@@ -132,6 +134,26 @@ public record McpEdgeProperties(
 					"mcp-edge.backend.circuit-breaker sizes and counts must be at least 1");
 			Assert.isTrue(waitDurationInOpenState.toMillis() >= 1, () -> "mcp-edge.backend.circuit-breaker."
 					+ "wait-duration-in-open-state (" + waitDurationInOpenState + ") must be positive");
+		}
+	}
+
+	/**
+	 * Limits of the HTTP server on client connections; the idle timeout between requests is Spring
+	 * Boot's {@code server.netty.idle-timeout}.
+	 *
+	 * @param requestReadTimeout longest time from the first byte of a request until its headers and
+	 * body have arrived whole; past it the client gets 408 (or the connection is closed when part of a
+	 * response was already written). Responses being sent, such as SSE streams, are not limited by it.
+	 * Applies to HTTP/1.1
+	 * @param maxConnections most client connections open at once on this instance; a connection
+	 * beyond it is closed as soon as it is accepted
+	 */
+	public record Server(@DefaultValue("60s") Duration requestReadTimeout, @DefaultValue("10000") int maxConnections) {
+		public Server {
+			Assert.isTrue(requestReadTimeout.toMillis() > 0,
+					() -> "mcp-edge.server.request-read-timeout (" + requestReadTimeout + ") must be positive");
+			Assert.isTrue(maxConnections >= 1,
+					() -> "mcp-edge.server.max-connections (" + maxConnections + ") must be at least 1");
 		}
 	}
 

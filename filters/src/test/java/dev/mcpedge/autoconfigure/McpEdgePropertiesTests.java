@@ -1,6 +1,7 @@
 package dev.mcpedge.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,31 @@ class McpEdgePropertiesTests {
 			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("issuer-uri"));
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.admin.token=short")
 			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("mcp-edge.admin.token"));
+	}
+
+	@Test
+	void bindWhenServerSettingsUnsetThenSixtySecondsAndTenThousandConnections() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
+			McpEdgeProperties.Server server = context.getBean(McpEdgeProperties.class).server();
+			assertThat(server.requestReadTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(server.maxConnections()).isEqualTo(10000);
+		});
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.server.request-read-timeout=5s",
+				"mcp-edge.server.max-connections=20")
+			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).server())
+				.isEqualTo(new McpEdgeProperties.Server(Duration.ofSeconds(5), 20)));
+	}
+
+	@Test
+	void bindWhenServerSettingsOutOfRangeThenStartFailsNamingTheSettingAndValue() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.server.request-read-timeout=0s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mcp-edge.server.request-read-timeout (PT0S) must be positive"));
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.server.max-connections=0")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mcp-edge.server.max-connections (0) must be at least 1"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

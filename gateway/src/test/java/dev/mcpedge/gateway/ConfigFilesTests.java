@@ -14,6 +14,7 @@ import dev.mcpedge.auth.CredentialType;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.PropertySource;
@@ -75,6 +76,9 @@ class ConfigFilesTests {
 				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new McpEdgeProperties.Bucket(50, 100));
 				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
 				assertThat(properties.audit().redisStream()).isTrue();
+				assertThat(properties.server()).isEqualTo(new McpEdgeProperties.Server(Duration.ofSeconds(60), 10000));
+				assertThat(Binder.get(context.getEnvironment()).bind("server.netty.idle-timeout", Duration.class).get())
+					.hasSeconds(75);
 			});
 	}
 
