@@ -17,14 +17,12 @@ import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
-import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.oauth.TokenCheck;
-import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -35,14 +33,14 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Authenticates the caller of an MCP endpoint and tells the backend who it is.
+ * Authenticates the caller of an MCP endpoint.
  * <p>
  * The bearer credential is verified as an API key or an OAuth access token, as the route's
  * {@code credentials} allow (with both, a value that starts with a key prefix is an API key). On
  * success, {@code X-Organization-Id} picks the organization in effect among those the credential
- * allows, {@code Authorization} and every identity header are removed from the request, and the
- * edge's identity headers are set. Failures are answered here with the endpoint's
- * {@code WWW-Authenticate} challenge. YAML name: {@code McpAuth}.
+ * allows, and the {@link EdgeIdentity} goes on the exchange; {@code IdentityHeaders} tells the backend
+ * who called, as the last step before the request leaves. Failures are answered here with the
+ * endpoint's {@code WWW-Authenticate} challenge. YAML name: {@code McpAuth}.
  */
 public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuthGatewayFilterFactory.Config> {
 
@@ -67,8 +65,6 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	@Nullable
 	private final OAuthTokens oauthTokens;
 
-	private final IdentityHeaders identityHeaders;
-
 	private final ErrorResponder errors;
 
 	private final EndpointUrls urls;
@@ -81,13 +77,12 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	 * limit
 	 */
 	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, @Nullable OAuthTokens oauthTokens,
-			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls,
+			ErrorResponder errors, EndpointUrls urls,
 			@Nullable McpEdgeProperties.Bucket failedAuthLimit, Clock clock) {
 		super(Config.class);
 		this.failedAuth = failedAuthLimit == null ? null : new FailedAuthLimiter(failedAuthLimit, clock);
 		this.apiKeys = apiKeys;
 		this.oauthTokens = oauthTokens;
-		this.identityHeaders = identityHeaders;
 		this.errors = errors;
 		this.urls = urls;
 	}
@@ -177,7 +172,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	/**
 	 * Picks the organization in effect ({@code X-Organization-Id} if one the credential allows, else
-	 * its default) and forwards with the identity headers set; 403 for an organization not allowed.
+	 * its default) and forwards with the identity on the exchange; 403 for an organization not allowed.
 	 */
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
 			@Nullable String defaultOrganization, Predicate<String> allowed,
@@ -193,11 +188,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		EdgeIdentity identity = identityFor.apply(organization);
 		exchange.getAttributes().put(EdgeIdentity.ATTRIBUTE, identity);
 		exchange.getAttributes().put(BearerChallenge.ATTRIBUTE, challenge);
-		String requestId = RequestIdWebFilter.requestId(exchange);
-		ServerWebExchange mutated = exchange.mutate()
-			.request(request -> request.headers(headers -> identityHeaders.apply(headers, identity, requestId)))
-			.build();
-		return chain.filter(mutated);
+		return chain.filter(exchange);
 	}
 
 	/** The path as the router matched it: decoded, without matrix parameters, never the raw string. */

@@ -28,6 +28,7 @@ import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.routing.SandboxRoutingFilter;
+import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
@@ -82,6 +83,11 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	McpTransportGatewayFilterFactory mcpTransportGatewayFilterFactory(ErrorResponder errors) {
+		return new McpTransportGatewayFilterFactory(errors);
+	}
+
+	@Bean
 	EndpointUrls mcpEdgeEndpointUrls(McpEdgeProperties properties) {
 		return new EndpointUrls(properties.publicUrl());
 	}
@@ -119,11 +125,11 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, McpEdgeProperties properties, Clock clock,
-			IdentityHeaders identityHeaders, ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
+			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
 				: new OAuthTokens(properties.oauth(), clock, meters(meters));
 		McpEdgeProperties.Bucket failedAuth = properties.rateLimits().enabled() ? properties.rateLimits().failedAuth() : null;
-		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, identityHeaders, errors, urls, failedAuth, clock);
+		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, errors, urls, failedAuth, clock);
 	}
 
 	@Bean
@@ -132,7 +138,7 @@ public class McpEdgeAutoConfiguration {
 			ObjectProvider<MeterRegistry> meters) {
 		RateLimiter limiter = properties.rateLimits().enabled()
 				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
-		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, properties.identityHeaders().mode(),
+		return new McpPolicyGatewayFilterFactory(properties.policy(), errors,
 				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter);
 	}
 

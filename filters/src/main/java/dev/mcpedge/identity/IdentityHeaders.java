@@ -1,61 +1,91 @@
 package dev.mcpedge.identity;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.web.RequestIdWebFilter;
 
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Sets the headers that tell the backend who called (DESIGN §6). Inbound headers with the same
- * names, and {@code Authorization}, are removed first, so a caller can never speak for the edge.
+ * Writes the headers that tell the backend who called (DESIGN §6), as the last step of the headers
+ * sent to the backend: after every other header filter, including the one that removes the headers a
+ * client names in {@code Connection}, so nothing a client sends removes or replaces them.
+ * <p>
+ * Applies to requests the edge authenticated (with an {@link EdgeIdentity}); others pass unchanged.
+ * {@code Authorization} and every inbound header with an identity header's name are dropped, whatever
+ * their case. Every identity header is then present, with an explicit value where there is nothing to
+ * say: an empty organization or scope list, access {@value #FULL} or {@value #SCOPED}, and mode
+ * {@value #NO_MODE} for an OAuth request that is not a tool call with a mode.
  */
-public final class IdentityHeaders {
+public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 
-	private final String authMethod;
-	private final String principal;
-	private final String organization;
-	private final String scopes;
-	private final String mode;
-	private final String requestId;
-	private final List<String> all;
+	/** Exchange attribute holding the mode ({@code live} or {@code test}) the policy settled for a call. */
+	public static final String CALL_MODE_ATTRIBUTE = IdentityHeaders.class.getName() + ".callMode";
+
+	/** Access header value of an identity with the full access of its organization, whatever its scopes. */
+	public static final String FULL = "full";
+
+	/** Access header value of an identity limited to its scopes. */
+	public static final String SCOPED = "scoped";
+
+	/** Mode header value when neither the credential nor the call fixes a mode. */
+	public static final String NO_MODE = "none";
+
+	private final McpEdgeProperties.IdentityHeaders names;
+
+	private final Set<String> dropped;
 
 	public IdentityHeaders(McpEdgeProperties.IdentityHeaders names) {
-		this.authMethod = names.authMethod();
-		this.principal = names.principal();
-		this.organization = names.organization();
-		this.scopes = names.scopes();
-		this.mode = names.mode();
-		this.requestId = names.requestId();
-		this.all = List.of(authMethod, principal, organization, scopes, mode, requestId);
+		this.names = names;
+		this.dropped = Stream
+			.of(HttpHeaders.AUTHORIZATION, names.authMethod(), names.principal(), names.organization(), names.scopes(),
+					names.access(), names.mode(), names.requestId())
+			.map(name -> name.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
-	/** Removes {@code Authorization} and every identity header name from a request's headers. */
-	public void strip(HttpHeaders headers) {
-		headers.remove(HttpHeaders.AUTHORIZATION);
-		for (String name : all) {
-			headers.remove(name);
+	@Override
+	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
+		if (identity == null) {
+			return input;
 		}
+		HttpHeaders headers = new HttpHeaders();
+		for (Map.Entry<String, List<String>> header : input.headerSet()) {
+			if (!dropped.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+				headers.addAll(header.getKey(), header.getValue());
+			}
+		}
+		headers.set(names.authMethod(), identity.authMethod().value());
+		headers.set(names.principal(), identity.principal());
+		headers.set(names.organization(), identity.organizationId() != null ? identity.organizationId() : "");
+		headers.set(names.scopes(), String.join(" ", identity.scopes()));
+		headers.set(names.access(), identity.unrestricted() ? FULL : SCOPED);
+		headers.set(names.mode(), mode(identity, exchange));
+		headers.set(names.requestId(), RequestIdWebFilter.requestId(exchange));
+		return headers;
 	}
 
-	/**
-	 * Replaces the identity headers with the ones of {@code identity}. The scopes header is absent
-	 * for an unrestricted identity and present (possibly empty) otherwise; the mode header is absent
-	 * when the credential does not fix a mode.
-	 */
-	public void apply(HttpHeaders headers, EdgeIdentity identity, String requestIdValue) {
-		strip(headers);
-		headers.set(authMethod, identity.authMethod().value());
-		headers.set(principal, identity.principal());
-		if (identity.organizationId() != null) {
-			headers.set(organization, identity.organizationId());
-		}
-		if (!identity.unrestricted()) {
-			headers.set(scopes, String.join(" ", identity.scopes()));
-		}
+	private static String mode(EdgeIdentity identity, ServerWebExchange exchange) {
 		if (identity.mode() != null) {
-			headers.set(mode, identity.mode().value());
+			return identity.mode().value();
 		}
-		headers.set(requestId, requestIdValue);
+		String call = exchange.getAttribute(CALL_MODE_ATTRIBUTE);
+		return call != null ? call : NO_MODE;
+	}
+
+	/** Last of the request header filters, after the removal of hop-by-hop and {@code Connection}-named headers. */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 }

@@ -20,6 +20,7 @@ import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
@@ -67,8 +68,6 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final ErrorResponder errors;
 
-	private final String modeHeader;
-
 	private final int maxBodySize;
 
 	private final ToolHints hints;
@@ -80,7 +79,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	@Nullable
 	private final RateLimiter rateLimiter;
 
-	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, String modeHeader,
+	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors,
 			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter) {
 		super(Object.class);
 		this.rateLimiter = rateLimiter;
@@ -90,7 +89,6 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		this.hints = hints;
 		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, policy.testModeArgument());
 		this.errors = errors;
-		this.modeHeader = modeHeader;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();
 	}
 
@@ -268,14 +266,14 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		byte[] body = forward.body();
 		String mode = forward.mode();
 		boolean toolList = forward.toolList();
+		if (mode != null) {
+			exchange.getAttributes().put(IdentityHeaders.CALL_MODE_ATTRIBUTE, mode);
+		}
 		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
 			headers.setContentLength(body.length);
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
 			if (toolList) {
 				headers.remove(HttpHeaders.ACCEPT_ENCODING); // the answer is read and rewritten here
-			}
-			if (mode != null) {
-				headers.set(modeHeader, mode);
 			}
 		}).build();
 		ServerHttpRequest withBody = new ServerHttpRequestDecorator(withHeaders) {

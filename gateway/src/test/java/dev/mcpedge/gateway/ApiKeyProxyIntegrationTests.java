@@ -134,7 +134,9 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		assertThat(request.getHeaders().getHeader("X-MCP-Edge-Mode").values()).containsExactly("test");
 		assertThat(request.getHeader("X-MCP-Edge-Auth-Method")).isEqualTo("api_key");
 		assertThat(request.getHeader("X-MCP-Edge-Organization-Id")).isEqualTo("org_a");
-		assertThat(request.containsHeader("X-MCP-Edge-Scopes")).as("unrestricted key sends no scopes header").isFalse();
+		assertThat(request.getHeaders().getHeader("X-MCP-Edge-Scopes").values()).as("no scopes held").containsExactly("");
+		assertThat(request.getHeaders().getHeader("X-MCP-Edge-Access").values()).as("a key without scopes: full access")
+			.containsExactly("full");
 		String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
 		assertThat(requestId).matches("[0-9a-f]{32}");
 		assertThat(request.getHeaders().getHeader("X-Request-Id").values()).containsExactly(requestId);

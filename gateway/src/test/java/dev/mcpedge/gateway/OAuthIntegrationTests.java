@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.RawHttp;
 import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
 
@@ -153,8 +154,28 @@ class OAuthIntegrationTests {
 		assertThat(request.getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
 		assertThat(request.getHeader("X-MCP-Edge-Organization-Id")).isEqualTo("org_a");
 		assertThat(request.getHeader("X-MCP-Edge-Scopes")).isEqualTo("payments:read refunds:write");
-		assertThat(request.containsHeader("X-MCP-Edge-Mode")).as("OAuth calls choose their mode per call").isFalse();
+		assertThat(request.getHeader("X-MCP-Edge-Access")).isEqualTo("scoped");
+		assertThat(request.getHeader("X-MCP-Edge-Mode")).as("OAuth calls choose their mode per call; a ping has none")
+			.isEqualTo("none");
 		assertThat(request.getBodyAsString()).doesNotContain(token);
+	}
+
+	@Test
+	void tokenWhenClientNamesIdentityHeadersInConnectionThenBackendStillGetsEveryOne() throws Exception {
+		String token = token(c -> {
+		});
+		RawHttp.Response response = RawHttp.exchange(port, "POST", "/api/mcp/oauth", Map.of("Authorization", "Bearer " + token,
+				"Content-Type", "application/json", "Connection", "keep-alive, X-MCP-Edge-Scopes, X-MCP-Edge-Mode, "
+						+ "X-MCP-Edge-Organization-Id, X-MCP-Edge-Access, X-MCP-Edge-Principal, X-Request-Id"),
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+		assertThat(response.status()).isEqualTo(200);
+		LoggedRequest request = received();
+		assertThat(request.getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
+		assertThat(request.getHeader("X-MCP-Edge-Organization-Id")).isEqualTo("org_a");
+		assertThat(request.getHeader("X-MCP-Edge-Scopes")).isEqualTo("payments:read refunds:write");
+		assertThat(request.getHeader("X-MCP-Edge-Access")).isEqualTo("scoped");
+		assertThat(request.getHeader("X-MCP-Edge-Mode")).isEqualTo("none");
+		assertThat(request.getHeader("X-Request-Id")).isEqualTo(response.header("X-Request-Id"));
 	}
 
 	@Test

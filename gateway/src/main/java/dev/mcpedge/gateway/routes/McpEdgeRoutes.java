@@ -8,6 +8,7 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.gateway.demo.DemoMcpServer;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
+import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -20,16 +21,16 @@ import org.springframework.util.StringUtils;
 
 /**
  * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, audited by
- * {@code McpAudit}, authenticated by {@code McpAuth}, checked by {@code McpPolicy}, forwarded to the
- * backend's MCP endpoint.
+ * {@code McpAudit}, held to Streamable HTTP by {@code McpTransport}, authenticated by {@code McpAuth},
+ * checked by {@code McpPolicy}, forwarded to the backend's MCP endpoint with the identity headers.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEdgeRoutes {
 
 	@Bean
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
-			McpAuditGatewayFilterFactory audit, McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy,
-			ObjectProvider<DemoMcpServer> demo) {
+			McpAuditGatewayFilterFactory audit, McpTransportGatewayFilterFactory transport, McpAuthGatewayFilterFactory auth,
+			McpPolicyGatewayFilterFactory policy, ObjectProvider<DemoMcpServer> demo) {
 		URI backend = backend(properties, demo);
 		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
 		URI target = backend;
@@ -39,6 +40,7 @@ class McpEdgeRoutes {
 				.and()
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
 				.filters(f -> f.filter(audit.apply(c -> c.setEndpoint(endpoint.path())))
+					.filter(transport.apply(new Object()))
 					.filter(auth.apply(c -> c.setCredentials(endpoint.credentials()).setResourcePath(endpoint.path())))
 					.filter(policy.apply(new Object()))
 					.setPath(backendPath))

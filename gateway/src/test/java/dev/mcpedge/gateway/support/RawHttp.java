@@ -28,20 +28,26 @@ public final class RawHttp {
 		}
 	}
 
+	/** Sends the request, with a {@code Content-Length} when there is a body, and reads the answer. */
 	public static Response exchange(int port, String method, String rawPath, Map<String, String> headers, String body)
 			throws IOException {
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		if (body != null) {
+			all.put("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+		}
+		return exchangeFramed(port, method, rawPath, all, body == null ? "" : body);
+	}
+
+	/** Sends the head and then {@code content} as it is, framed by the headers given (e.g. chunked). */
+	public static Response exchangeFramed(int port, String method, String rawPath, Map<String, String> headers,
+			String content) throws IOException {
 		StringBuilder request = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
 			.append("Host: 127.0.0.1:").append(port).append("\r\n");
 		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-		byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-		if (body != null) {
-			request.append("Content-Length: ").append(content.length).append("\r\n");
-		}
-		request.append("\r\n");
+		request.append("\r\n").append(content);
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-			socket.getOutputStream().write(content);
 			socket.getOutputStream().flush();
 			return read(socket.getInputStream());
 		}
