@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns exceptions that reach the web layer into JSON errors through {@link ErrorResponder}, so no
@@ -34,6 +35,13 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// nobody to answer, and any client can cause it (closing mid-body, a request read timeout)
+			if (logger.isDebugEnabled()) {
+				logger.debug("Client went away during request " + exchange.getLogPrefix() + ": " + ex);
+			}
+			return Mono.empty();
+		}
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
