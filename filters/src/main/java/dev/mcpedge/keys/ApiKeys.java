@@ -202,7 +202,7 @@ public final class ApiKeys implements AutoCloseable {
 	/** Issues a key; the returned secret is the only copy there will ever be. */
 	public Mono<IssuedApiKey> create(NewApiKey request) {
 		return Mono.defer(() -> {
-			validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
+			KeyFields.validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
 					request.metadata());
 			Instant now = clock.instant();
 			if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
@@ -210,7 +210,7 @@ public final class ApiKeys implements AutoCloseable {
 			}
 			Mode mode = request.mode() != null ? request.mode() : Mode.TEST;
 			String secret = format.generate(mode);
-			ApiKeyRecord record = new ApiKeyRecord(newId(), name(request.name()), request.organizationId(),
+			ApiKeyRecord record = new ApiKeyRecord(newId(), KeyFields.name(request.name()), request.organizationId(),
 					request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, format.redact(secret),
 					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
 			return store.insert(record, Digests.sha256(secret))
@@ -222,7 +222,7 @@ public final class ApiKeys implements AutoCloseable {
 	/** Registers a key issued elsewhere, by value or by SHA-256. */
 	public Mono<ApiKeyRecord> importKey(ImportedApiKey request) {
 		return Mono.defer(() -> {
-			validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
+			KeyFields.validate(request.organizationId(), request.organizations(), request.scopes(), request.rateLimit(),
 					request.metadata());
 			if ((request.key() == null) == (request.keySha256() == null)) {
 				throw KeyRequestException.invalid("exactly one of key and keySha256 is required");
@@ -262,7 +262,7 @@ public final class ApiKeys implements AutoCloseable {
 				throw KeyRequestException.invalid("mode (test or live) is required for a key without a configured prefix");
 			}
 			Instant now = clock.instant();
-			ApiKeyRecord record = new ApiKeyRecord(request.id() != null ? request.id() : newId(), name(request.name()),
+			ApiKeyRecord record = new ApiKeyRecord(request.id() != null ? request.id() : newId(), KeyFields.name(request.name()),
 					request.organizationId(), request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, redacted,
 					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
 			String secretSha = sha;
@@ -292,11 +292,9 @@ public final class ApiKeys implements AutoCloseable {
 	/** Changes name, scopes, organizations, expiry, rate limit or metadata; every instance sees it within a second. */
 	public Mono<ApiKeyRecord> update(String id, KeyUpdate update) {
 		return Mono.defer(() -> {
-			validate(update.organizations(), update.scopes(),
+			KeyFields.validate(update.organizations(), update.scopes(),
 					update.rateLimit() != null ? update.rateLimit().orElse(null) : null, update.metadata());
-			if (update.name() != null && update.name().length() > 200) {
-				throw KeyRequestException.invalid("name must be at most 200 characters");
-			}
+			KeyFields.name(update.name());
 			return changed(id, store.update(id, record -> record.with(update)));
 		});
 	}
@@ -353,38 +351,6 @@ public final class ApiKeys implements AutoCloseable {
 		Instant local = pendingLastUsed.get(record.id());
 		Instant lastUse = storedLastUse == null || (local != null && local.isAfter(storedLastUse)) ? local : storedLastUse;
 		return record.withLastUsedAt(lastUse).asSeenAt(clock.instant());
-	}
-
-	private static void validate(String organizationId, @Nullable List<String> organizations,
-			@Nullable List<String> scopes, @Nullable RateLimit rateLimit, @Nullable Map<String, String> metadata) {
-		if (organizationId == null || organizationId.isBlank()) {
-			throw KeyRequestException.invalid("organizationId is required");
-		}
-		validate(organizations, scopes, rateLimit, metadata);
-	}
-
-	private static void validate(@Nullable List<String> organizations, @Nullable List<String> scopes,
-			@Nullable RateLimit rateLimit, @Nullable Map<String, String> metadata) {
-		if (organizations != null && organizations.stream().anyMatch(o -> o == null || o.isBlank())) {
-			throw KeyRequestException.invalid("organizations must not contain empty values");
-		}
-		if (scopes != null && scopes.stream().anyMatch(s -> s == null || s.isBlank() || s.contains(" "))) {
-			throw KeyRequestException.invalid("scopes must be non-empty and contain no spaces");
-		}
-		if (rateLimit != null && (rateLimit.replenishRate() < 1 || rateLimit.burstCapacity() < rateLimit.replenishRate())) {
-			throw KeyRequestException.invalid("rateLimit needs replenishRate >= 1 and burstCapacity >= replenishRate (got "
-					+ rateLimit.replenishRate() + ", " + rateLimit.burstCapacity() + ")");
-		}
-		if (metadata != null && metadata.size() > 50) {
-			throw KeyRequestException.invalid("metadata holds at most 50 entries");
-		}
-	}
-
-	private static String name(@Nullable String name) {
-		if (name != null && name.length() > 200) {
-			throw KeyRequestException.invalid("name must be at most 200 characters");
-		}
-		return name != null ? name : "";
 	}
 
 	static String newId() {
