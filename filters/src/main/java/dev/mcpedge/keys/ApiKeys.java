@@ -69,6 +69,8 @@ public final class ApiKeys implements AutoCloseable {
 
 	private final ApiKeyStore store;
 
+	private final ApiKeyWrites writes;
+
 	private final Clock clock;
 
 	private final KeyCache cache;
@@ -85,6 +87,7 @@ public final class ApiKeys implements AutoCloseable {
 			McpEdgeProperties.ApiKeys settings, MeterRegistry meters) {
 		this.format = format;
 		this.store = new ApiKeyStore(redis, json);
+		this.writes = new ApiKeyWrites(redis, json);
 		this.clock = clock;
 		McpEdgeProperties.Cache cacheSettings = settings.cache();
 		this.cache = new KeyCache(this::load, clock, cacheSettings.ttl(), cacheSettings.staleIfError(),
@@ -213,8 +216,7 @@ public final class ApiKeys implements AutoCloseable {
 			ApiKeyRecord record = new ApiKeyRecord(newId(), KeyFields.name(request.name()), request.organizationId(),
 					request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, format.redact(secret),
 					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
-			return store.insert(record, Digests.sha256(secret))
-				.switchIfEmpty(Mono.error(() -> new IllegalStateException("key id collision: " + record.id())))
+			return writes.insert(record, Digests.sha256(secret))
 				.flatMap(stored -> announceCreated().thenReturn(new IssuedApiKey(stored, secret)));
 		});
 	}
@@ -265,12 +267,7 @@ public final class ApiKeys implements AutoCloseable {
 			ApiKeyRecord record = new ApiKeyRecord(request.id() != null ? request.id() : newId(), KeyFields.name(request.name()),
 					request.organizationId(), request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, redacted,
 					request.expiresAt(), null, now, request.rateLimit(), request.metadata());
-			String secretSha = sha;
-			return store.secretExists(secretSha)
-				.flatMap(exists -> exists ? Mono.error(KeyRequestException.conflict("this secret is already registered"))
-						: store.insert(record, secretSha))
-				.switchIfEmpty(Mono.error(() -> KeyRequestException.conflict("a key with id " + record.id() + " exists")))
-				.flatMap(stored -> announceCreated().thenReturn(stored.asSeenAt(now)));
+			return writes.insert(record, sha).flatMap(stored -> announceCreated().thenReturn(stored.asSeenAt(now)));
 		});
 	}
 
@@ -295,13 +292,16 @@ public final class ApiKeys implements AutoCloseable {
 			KeyFields.validate(update.organizations(), update.scopes(),
 					update.rateLimit() != null ? update.rateLimit().orElse(null) : null, update.metadata());
 			KeyFields.name(update.name());
-			return changed(id, store.update(id, record -> record.with(update)));
+			return changed(id, writes.update(id, record -> record.with(update)));
 		});
 	}
 
-	/** Revokes the key; every instance refuses it within a second. Revoking twice is harmless. */
+	/**
+	 * Revokes the key; every instance refuses it within a second. Revoking twice is harmless, and a
+	 * concurrent change neither makes it fail nor undoes it.
+	 */
 	public Mono<ApiKeyRecord> revoke(String id) {
-		return changed(id, store.update(id, record -> record.withStatus(KeyStatus.REVOKED)));
+		return changed(id, writes.updateUntilApplied(id, record -> record.withStatus(KeyStatus.REVOKED)));
 	}
 
 	/**
@@ -319,8 +319,8 @@ public final class ApiKeys implements AutoCloseable {
 				}
 				String secret = format.generate(current.mode());
 				Instant deadline = clock.instant().plus(gracePeriod);
-				return store.roll(id, Digests.sha256(secret), deadline, gracePeriod)
-					.then(changed(id, store.update(id, record -> record.withRedactedKey(format.redact(secret)))))
+				return writes.roll(id, Digests.sha256(secret), deadline, gracePeriod)
+					.then(changed(id, writes.updateUntilApplied(id, record -> record.withRedactedKey(format.redact(secret)))))
 					.map(record -> new IssuedApiKey(record, secret));
 			});
 		});
