@@ -50,6 +50,11 @@ public final class KeyRequests {
 		return read(body, ImportedApiKey.class, "import request");
 	}
 
+	/**
+	 * A PATCH body: an absent field stays as it is; {@code null} clears {@code expiresAt} and
+	 * {@code rateLimit} and is refused for the others, whose empty value is explicit ({@code []},
+	 * {@code {}}, {@code ""}).
+	 */
 	public KeyUpdate update(byte[] body) {
 		Map<String, Object> fields = read(body, Map.class, "update");
 		Set<String> unknown = new TreeSet<>(fields.keySet());
@@ -58,13 +63,17 @@ public final class KeyRequests {
 			throw invalid("cannot change " + unknown + "; a key's name, scopes, organizations, expiresAt, rateLimit and "
 					+ "metadata can change (organizationId and mode cannot)");
 		}
+		refuseNull(fields, "name", "omit it to keep the name, or send \"\" to clear it");
+		refuseNull(fields, "scopes", "omit it to keep the scopes; [] grants the full access of the organization");
+		refuseNull(fields, "organizations", "omit it to keep them, or send [] to remove them all");
+		refuseNull(fields, "metadata", "omit it to keep it, or send {} to clear it");
 		try {
 			return new KeyUpdate(fields.containsKey("name") ? required(fields, "name", String.class) : null,
 					fields.containsKey("scopes") ? list(fields, "scopes") : null,
 					fields.containsKey("organizations") ? list(fields, "organizations") : null,
 					fields.containsKey("expiresAt") ? Optional.ofNullable(fields.get("expiresAt")).map(v -> Instant.parse((String) v)) : null,
 					fields.containsKey("rateLimit") ? Optional.ofNullable(fields.get("rateLimit")).map(v -> json.convertValue(v, RateLimit.class)) : null,
-					fields.containsKey("metadata") ? json.convertValue(orEmpty(fields.get("metadata")), new TypeReference<Map<String, String>>() {
+					fields.containsKey("metadata") ? json.convertValue(fields.get("metadata"), new TypeReference<Map<String, String>>() {
 					}) : null);
 		}
 		catch (ClassCastException | DateTimeParseException | JacksonException ex) {
@@ -124,19 +133,22 @@ public final class KeyRequests {
 		return type.cast(value);
 	}
 
+	/**
+	 * Refuses an explicit {@code null} where it has no meaning: read as "empty", {@code "scopes": null}
+	 * would silently turn a scoped key into one with the organization's full access.
+	 */
+	private static void refuseNull(Map<String, Object> fields, String name, String hint) {
+		if (fields.containsKey(name) && fields.get(name) == null) {
+			throw invalid(name + " must not be null; " + hint);
+		}
+	}
+
 	private static List<String> list(Map<String, Object> fields, String name) {
 		Object value = fields.get(name);
-		if (value == null) {
-			return List.of();
-		}
 		if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
 			throw invalid(name + " must be a list of strings");
 		}
 		return list.stream().map(String.class::cast).toList();
-	}
-
-	private static Object orEmpty(Object value) {
-		return value == null ? Map.of() : value;
 	}
 
 	private static EdgeErrorException invalid(String description) {
