@@ -16,9 +16,11 @@ import org.springframework.util.Assert;
  * @param unrestricted whether the identity has the full access of its organization whatever its
  * scopes (an API key without scopes; an OAuth issuer configured as unrestricted)
  * @param mode live or test; {@code null} when the credential does not fix it (OAuth)
+ * @param wildcardScopes whether {@code *} and {@code x:*} among the scopes are wildcards (API keys;
+ * OAuth tokens only from an issuer configured so) or literal strings
  */
 public record EdgeIdentity(AuthMethod authMethod, String principal, @Nullable String organizationId,
-		List<String> scopes, boolean unrestricted, @Nullable Mode mode) {
+		List<String> scopes, boolean unrestricted, @Nullable Mode mode, boolean wildcardScopes) {
 
 	/** Exchange attribute holding the authenticated {@link EdgeIdentity}. */
 	public static final String ATTRIBUTE = EdgeIdentity.class.getName();
@@ -27,5 +29,11 @@ public record EdgeIdentity(AuthMethod authMethod, String principal, @Nullable St
 		Assert.notNull(authMethod, "authMethod must not be null");
 		Assert.hasText(principal, "principal must not be empty");
 		scopes = scopes == null ? List.of() : List.copyOf(scopes);
+	}
+
+	/** Scope wildcards honoured for API keys, not for OAuth tokens. */
+	public EdgeIdentity(AuthMethod authMethod, String principal, @Nullable String organizationId, List<String> scopes,
+			boolean unrestricted, @Nullable Mode mode) {
+		this(authMethod, principal, organizationId, scopes, unrestricted, mode, authMethod == AuthMethod.API_KEY);
 	}
 }

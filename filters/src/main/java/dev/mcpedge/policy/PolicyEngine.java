@@ -112,7 +112,7 @@ public final class PolicyEngine {
 				return new Answer(EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, message.id(), JsonRpcError.INVALID_PARAMS,
 						"Invalid params: tools/call needs params.name (a string) and, if given, params.arguments as an object"));
 			}
-			ToolRules.ScopeCheck scopes = rules.check(message.name(), identity.scopes(), identity.unrestricted());
+			ToolRules.ScopeCheck scopes = rules.check(message.name(), identity);
 			if (!scopes.allowed()) {
 				return new Answer(scopes.unmapped() ? EdgeErrors.toolNotGranted(message.name())
 						: EdgeErrors.insufficientScope(challenge, scopes.required(), message.name()));

@@ -62,7 +62,7 @@ final class ToolListRewriter {
 			if (hint.isBoolean()) {
 				learned.put(name.stringValue(), hint.booleanValue());
 			}
-			if (!rules.check(name.stringValue(), identity.scopes(), identity.unrestricted()).allowed()) {
+			if (!rules.check(name.stringValue(), identity).allowed()) {
 				continue;
 			}
 			boolean readOnly = rules.configuredReadOnly(name.stringValue()).orElse(hint.isBoolean() && hint.booleanValue());

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.identity.EdgeIdentity;
 
 /**
  * The operator's rules about tools: which only read, and which scopes each needs.
  * <p>
- * Scopes: a held {@code x:write} also grants {@code x:read}; a held {@code x:*} grants every
- * {@code x:...}; a held {@code *} grants everything.
+ * Scopes: a held {@code x:write} also grants {@code x:read}; where the identity's scopes may be
+ * wildcards (API keys; tokens of an issuer configured so), a held {@code x:*} grants every
+ * {@code x:...} and a held {@code *} grants everything; otherwise those are literal strings.
  */
 public final class ToolRules {
 
@@ -57,8 +59,21 @@ public final class ToolRules {
 	public record ScopeCheck(boolean allowed, List<String> required, boolean unmapped) {
 	}
 
-	/** Checks {@code tool} against held scopes; an unrestricted identity may call anything. */
+	/** Checks {@code tool} against the identity's scopes; an unrestricted identity may call anything. */
+	public ScopeCheck check(String tool, EdgeIdentity identity) {
+		return check(tool, identity.scopes(), identity.unrestricted(), identity.wildcardScopes());
+	}
+
+	/** Checks {@code tool} against held scopes, with wildcards; an unrestricted identity may call anything. */
 	public ScopeCheck check(String tool, List<String> held, boolean unrestricted) {
+		return check(tool, held, unrestricted, true);
+	}
+
+	/**
+	 * Checks {@code tool} against held scopes, with {@code *} and {@code x:*} as wildcards or as literal
+	 * strings; an unrestricted identity may call anything.
+	 */
+	public ScopeCheck check(String tool, List<String> held, boolean unrestricted, boolean wildcards) {
 		Optional<List<String>> required = scopes.match(tool);
 		if (unrestricted) {
 			return new ScopeCheck(true, required.orElse(List.of()), required.isEmpty());
@@ -66,8 +81,19 @@ public final class ToolRules {
 		if (required.isEmpty()) {
 			return new ScopeCheck(unmappedToolsAllowed, List.of(), true);
 		}
-		boolean allowed = required.get().stream().allMatch(scope -> held.stream().anyMatch(h -> grants(h, scope)));
+		boolean allowed = required.get().stream()
+			.allMatch(scope -> held.stream().anyMatch(h -> wildcards ? grants(h, scope) : grantsLiterally(h, scope)));
 		return new ScopeCheck(allowed, required.get(), false);
+	}
+
+	/** Like {@link #grants} with {@code *} an ordinary character: equal, or {@code x:write} for {@code x:read}. */
+	static boolean grantsLiterally(String held, String required) {
+		if (held.equals(required)) {
+			return true;
+		}
+		int colon = held.lastIndexOf(':');
+		return colon >= 0 && held.substring(colon + 1).equals("write")
+				&& required.equals(held.substring(0, colon + 1) + "read");
 	}
 
 	static boolean grants(String held, String required) {

@@ -7,6 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.identity.AuthMethod;
+import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.identity.Mode;
 
 import org.springframework.util.unit.DataSize;
 
@@ -40,6 +43,36 @@ class ToolRulesTests {
 		assertThat(ToolRules.grants("refunds:*", "refundsx:read")).isFalse();
 		assertThat(ToolRules.grants("refunds:*", "refunds:sub:read")).isFalse();
 		assertThat(ToolRules.grants("refunds", "refunds:read")).isFalse();
+	}
+
+	@Test
+	void grantsLiterallyWhenWildcardThenOnlyTheSameStringButWriteStillImpliesRead() {
+		assertThat(ToolRules.grantsLiterally("*", "payments:read")).isFalse();
+		assertThat(ToolRules.grantsLiterally("payments:*", "payments:read")).isFalse();
+		assertThat(ToolRules.grantsLiterally("payments:*", "payments:*")).isTrue();
+		assertThat(ToolRules.grantsLiterally("refunds:write", "refunds:read")).isTrue();
+		assertThat(ToolRules.grantsLiterally("org:refunds:write", "org:refunds:read")).isTrue();
+		assertThat(ToolRules.grantsLiterally("refunds:write", "refundsx:read")).isFalse();
+		assertThat(ToolRules.grantsLiterally("refunds:read", "refunds:write")).isFalse();
+	}
+
+	@Test
+	void checkWhenWildcardsOffThenStarScopesGrantNothingSpecial() {
+		assertThat(rules(false).check("create_refund", List.of("*"), false, false).allowed()).isFalse();
+		assertThat(rules(false).check("create_refund", List.of("refunds:*"), false, false).allowed()).isFalse();
+		assertThat(rules(false).check("create_refund", List.of("*"), false, true).allowed()).isTrue();
+		assertThat(rules(false).check("create_refund", List.of("refunds:*"), false, true).allowed()).isTrue();
+		assertThat(rules(false).check("get_refund", List.of("refunds:write"), false, false).allowed()).isTrue();
+	}
+
+	@Test
+	void checkWhenIdentityThenItsWildcardSettingApplies() {
+		EdgeIdentity key = new EdgeIdentity(AuthMethod.API_KEY, "key_1", "org", List.of("*"), false, Mode.LIVE);
+		EdgeIdentity token = new EdgeIdentity(AuthMethod.OAUTH, "user", "org", List.of("*"), false, null);
+		EdgeIdentity trustedToken = new EdgeIdentity(AuthMethod.OAUTH, "user", "org", List.of("*"), false, null, true);
+		assertThat(rules(false).check("create_refund", key).allowed()).isTrue();
+		assertThat(rules(false).check("create_refund", token).allowed()).isFalse();
+		assertThat(rules(false).check("create_refund", trustedToken).allowed()).isTrue();
 	}
 
 	@Test
