@@ -85,7 +85,7 @@ public class TokenVerificationBenchmark {
 
 	private static McpEdgeProperties.OAuth settings(long cacheSize) {
 		return new McpEdgeProperties.OAuth(List.of(new McpEdgeProperties.Issuer(URI.create(ISSUER), null, "sub", "org_id",
-				null, null, false)), Duration.ofSeconds(30), List.of(), cacheSize);
+				null, null, false, null, false)), Duration.ofSeconds(30), List.of(), cacheSize, Duration.ofSeconds(30));
 	}
 
 	private static String sign(RSAKey key, String subject) throws Exception {

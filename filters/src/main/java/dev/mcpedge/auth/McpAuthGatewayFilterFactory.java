@@ -159,7 +159,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		if (check instanceof TokenCheck.Valid valid) {
 			return forward(exchange, chain, challenge, valid.organizationId(), valid.organizations()::contains,
 					organization -> new EdgeIdentity(AuthMethod.OAUTH, valid.subject(), organization, valid.scopes(),
-							valid.unrestricted(), (Mode) null));
+							valid.unrestricted(), (Mode) null, valid.wildcardScopes()));
 		}
 		if (check instanceof TokenCheck.Rejected rejected) {
 			if (logger.isDebugEnabled()) {

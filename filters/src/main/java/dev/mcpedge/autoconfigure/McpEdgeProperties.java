@@ -313,15 +313,24 @@ public record McpEdgeProperties(
 	 * @param scopesSupported scopes advertised in the protected resource metadata ({@code offline_access}
 	 * is never advertised: the resource has no use for refresh tokens)
 	 * @param cacheMaximumSize most validated tokens remembered (each until shortly before its {@code exp})
+	 * @param jwksRefreshCooldown shortest time between two fetches of an issuer's JWKS made because a
+	 * token names a key id ({@code kid}) the cached key set lacks; default 30s, between 1s and 10
+	 * minutes. Within the cooldown such tokens are refused (401) without a fetch; concurrent lookups
+	 * share one fetch; a key id still missing after a fetch is refused without one for ten cooldowns
+	 * (at most 1,000 remembered per issuer). A key the issuer newly publishes is picked up by the first
+	 * token naming it once the cooldown since the last fetch has passed.
 	 */
 	public record OAuth(List<Issuer> issuers, @DefaultValue("30s") Duration clockSkew, List<String> scopesSupported,
-			@DefaultValue("10000") long cacheMaximumSize) {
+			@DefaultValue("10000") long cacheMaximumSize, @DefaultValue("30s") Duration jwksRefreshCooldown) {
 		public OAuth {
 			issuers = issuers == null ? List.of() : List.copyOf(issuers);
 			scopesSupported = scopesSupported == null ? List.of()
 					: scopesSupported.stream().filter(s -> !"offline_access".equals(s)).toList();
 			Assert.isTrue(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
 					() -> "mcp-edge.oauth.clock-skew (" + clockSkew + ") must be between 0 and 5 minutes");
+			Assert.isTrue(jwksRefreshCooldown.compareTo(Duration.ofSeconds(1)) >= 0
+					&& jwksRefreshCooldown.compareTo(Duration.ofMinutes(10)) <= 0,
+					() -> "mcp-edge.oauth.jwks-refresh-cooldown (" + jwksRefreshCooldown + ") must be between 1s and 10 minutes");
 		}
 	}
 
@@ -337,11 +346,21 @@ public record McpEdgeProperties(
 	 * string or list)
 	 * @param unrestricted whether this issuer's users have the full access of their organization, whatever
 	 * their scopes
+	 * @param tokenType the {@code typ} header every access token of this issuer must carry, e.g.
+	 * {@code at+jwt} (RFC 9068; {@code application/at+jwt} is accepted as the same); a token with another
+	 * or no {@code typ} is refused (401). Default: not checked
+	 * @param wildcardScopes whether scopes in this issuer's tokens may be wildcards as API key scopes are
+	 * ({@code *} grants every tool, {@code payments:*} every {@code payments:...} scope). Default false:
+	 * such a scope is a literal string that grants only a tool requiring exactly it
 	 */
 	public record Issuer(URI issuerUri, String audience, @DefaultValue("sub") String principalClaim,
-			String organizationClaim, String organizationsClaim, String scopesClaim, boolean unrestricted) {
+			String organizationClaim, String organizationsClaim, String scopesClaim, boolean unrestricted,
+			String tokenType, boolean wildcardScopes) {
 		public Issuer {
 			Assert.notNull(issuerUri, "mcp-edge.oauth.issuers[].issuer-uri must be set in every issuer entry");
+			Assert.isTrue(tokenType == null || tokenType.matches("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}(/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63})?"),
+					() -> "mcp-edge.oauth.issuers[].token-type (" + tokenType + ") of " + issuerUri
+							+ " must be a media type such as at+jwt");
 		}
 	}
 }

@@ -4,7 +4,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +14,9 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.JWTParser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,15 +28,17 @@ import reactor.netty.http.client.HttpClient;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.Digests;
+import dev.mcpedge.oauth.TokenClaims.Refusal;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.lang.Nullable;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -44,9 +48,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Verifies OAuth access tokens (JWT) with Spring Security's reactive resource-server decoder: one
  * decoder per trusted issuer, found by the token's {@code iss}; signing keys from the JWKS named in
  * the issuer's metadata, fetched on first use and again when a token names an unknown {@code kid}
- * (key rotation); asymmetric algorithms only; {@code exp}/{@code nbf} with the configured skew; and
- * the audience must be this resource (RFC 8707). A verified token is remembered until shortly
- * before it expires, so its signature is checked once.
+ * (key rotation), at most once per cooldown ({@link IssuerKeys}); asymmetric algorithms only;
+ * {@code exp}/{@code nbf} with the configured skew; the {@code typ} header where the issuer's
+ * settings name one; and the audience must be this resource (RFC 8707). Subject, organization and
+ * scope claims must be strings of safe characters ({@link TokenClaims}). A verified token is
+ * remembered until shortly before it expires, so its signature is checked once.
  */
 public final class OAuthTokens {
 
@@ -56,6 +62,10 @@ public final class OAuthTokens {
 	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
 
 	private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+
+	private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+			JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
+			JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
 	private final Map<String, TrustedIssuer> issuers = new HashMap<>();
 
@@ -72,7 +82,10 @@ public final class OAuthTokens {
 	private record TrustedIssuer(McpEdgeProperties.Issuer settings, ReactiveJwtDecoder decoder) {
 	}
 
-	private record Verified(Jwt jwt, TrustedIssuer issuer) {
+	private record Verified(Jwt jwt, TrustedIssuer issuer, Claims claims) {
+	}
+
+	private record Claims(String subject, @Nullable String organization, Set<String> organizations, List<String> scopes) {
 	}
 
 	/** Counts lookups of verified tokens in {@code mcp.edge.cache.gets{cache=oauth-tokens}}. */
@@ -121,16 +134,20 @@ public final class OAuthTokens {
 			.build();
 		return issuer -> {
 			String location = issuer.issuerUri().toString();
-			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(location)
-				.webClient(web)
-				.jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384,
-						SignatureAlgorithm.RS512, SignatureAlgorithm.PS256, SignatureAlgorithm.PS384,
-						SignatureAlgorithm.PS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384,
-						SignatureAlgorithm.ES512)))
+			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+				.withJwkSource(new IssuerKeys(location, web, clock, settings.jwksRefreshCooldown()))
+				.jwtProcessorCustomizer(processor -> processor
+					.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new JWKSecurityContextJWKSet())))
 				.build();
 			JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
 			timestamps.setClock(clock);
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(location)));
+			List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(location)));
+			if (issuer.tokenType() != null) {
+				// RFC 7515 4.1.9: "at+jwt" and "application/at+jwt" are the same type
+				validators.add(issuer.tokenType().contains("/") ? new JwtTypeValidator(issuer.tokenType())
+						: new JwtTypeValidator(issuer.tokenType(), "application/" + issuer.tokenType()));
+			}
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
 			return decoder;
 		};
 	}
@@ -159,8 +176,34 @@ public final class OAuthTokens {
 		if (issuer == null) {
 			return Mono.error(new Refusal("access token issuer is not trusted"));
 		}
-		return issuer.decoder().decode(token).flatMap(jwt -> jwt.getExpiresAt() == null
-				? Mono.error(new Refusal("access token has no expiry (exp)")) : Mono.just(new Verified(jwt, issuer)));
+		String tokenType = issuer.settings().tokenType();
+		return issuer.decoder().decode(token)
+			.onErrorMap(ex -> tokenType != null && ex instanceof JwtValidationException invalid && invalid.getErrors()
+				.stream().anyMatch(error -> error.getDescription() != null && error.getDescription().contains("typ")),
+					ex -> new Refusal("access token type (typ header) must be " + tokenType))
+			.map(jwt -> {
+				if (jwt.getExpiresAt() == null) {
+					throw new Refusal("access token has no expiry (exp)");
+				}
+				return new Verified(jwt, issuer, claims(jwt, issuer.settings()));
+			});
+	}
+
+	private static Claims claims(Jwt jwt, McpEdgeProperties.Issuer settings) {
+		String subject = TokenClaims.subject(jwt.getClaim(settings.principalClaim()), settings.principalClaim());
+		String organization = settings.organizationClaim() == null ? null
+				: TokenClaims.organization(jwt.getClaim(settings.organizationClaim()), settings.organizationClaim());
+		Set<String> organizations = new LinkedHashSet<>();
+		if (organization != null) {
+			organizations.add(organization);
+		}
+		if (settings.organizationsClaim() != null) {
+			organizations.addAll(TokenClaims.organizations(jwt.getClaim(settings.organizationsClaim()),
+					settings.organizationsClaim()));
+		}
+		String scopesClaim = settings.scopesClaim() != null ? settings.scopesClaim()
+				: jwt.getClaim("scope") != null ? "scope" : "scp";
+		return new Claims(subject, organization, organizations, TokenClaims.scopes(jwt.getClaim(scopesClaim), scopesClaim));
 	}
 
 	private TokenCheck check(Verified verified, String resource) {
@@ -174,43 +217,9 @@ public final class OAuthTokens {
 		if (audiences == null || !audiences.contains(audience)) {
 			return new TokenCheck.Rejected("access token is not for this resource (audience must include " + audience + ")");
 		}
-		String subject = jwt.getClaimAsString(settings.principalClaim());
-		if (subject == null || subject.isBlank()) {
-			return new TokenCheck.Rejected("access token has no " + settings.principalClaim() + " claim");
-		}
-		String organization = settings.organizationClaim() != null ? jwt.getClaimAsString(settings.organizationClaim()) : null;
-		Set<String> organizations = new LinkedHashSet<>();
-		if (organization != null) {
-			organizations.add(organization);
-		}
-		if (settings.organizationsClaim() != null) {
-			organizations.addAll(strings(jwt.getClaim(settings.organizationsClaim())));
-		}
-		return new TokenCheck.Valid(subject, organization, organizations, scopes(jwt, settings), settings.unrestricted());
-	}
-
-	private static List<String> scopes(Jwt jwt, McpEdgeProperties.Issuer settings) {
-		if (settings.scopesClaim() != null) {
-			return strings(jwt.getClaim(settings.scopesClaim()));
-		}
-		Object scope = jwt.getClaim("scope");
-		return strings(scope != null ? scope : jwt.getClaim("scp"));
-	}
-
-	/** A claim as strings: a space-separated string or a list. */
-	private static List<String> strings(@Nullable Object claim) {
-		List<String> values = new ArrayList<>();
-		if (claim instanceof String text) {
-			for (String part : text.trim().split("\\s+")) {
-				if (!part.isEmpty()) {
-					values.add(part);
-				}
-			}
-		}
-		else if (claim instanceof Collection<?> list) {
-			list.forEach(item -> values.add(String.valueOf(item)));
-		}
-		return values;
+		Claims claims = verified.claims();
+		return new TokenCheck.Valid(claims.subject(), claims.organization(), claims.organizations(), claims.scopes(),
+				settings.unrestricted(), settings.wildcardScopes());
 	}
 
 	private Mono<TokenCheck> failure(Throwable ex) {
@@ -235,10 +244,4 @@ public final class OAuthTokens {
 		return Mono.just(new TokenCheck.Unavailable());
 	}
 
-	/** A refusal decided here, before or after Spring Security's checks. */
-	private static final class Refusal extends RuntimeException {
-		Refusal(String message) {
-			super(message, null, false, false);
-		}
-	}
 }

@@ -16,9 +16,10 @@ public sealed interface TokenCheck {
 	 * @param organizations every organization the token may act for (includes {@code organizationId})
 	 * @param scopes the token's scopes
 	 * @param unrestricted whether the issuer is configured as unrestricted
+	 * @param wildcardScopes whether the issuer is configured to have wildcards in its scopes honoured
 	 */
 	record Valid(String subject, @Nullable String organizationId, Set<String> organizations, List<String> scopes,
-			boolean unrestricted) implements TokenCheck {
+			boolean unrestricted, boolean wildcardScopes) implements TokenCheck {
 	}
 
 	/** Not usable here; {@code description} is safe to show the caller. */

@@ -39,7 +39,7 @@ class OAuthTokensTests {
 
 	private final OAuthTokens tokens = new OAuthTokens(
 			new McpEdgeProperties.OAuth(List.of(new McpEdgeProperties.Issuer(URI.create(ISSUER), null, "sub", "org_id", null,
-					null, false)), Duration.ofSeconds(30), List.of(), 100),
+					null, false, null, false)), Duration.ofSeconds(30), List.of(), 100, Duration.ofSeconds(30)),
 			Clock.systemUTC(), meters, issuer -> counting(publicKeyDecoder()));
 
 	private static RSAKey generate() {

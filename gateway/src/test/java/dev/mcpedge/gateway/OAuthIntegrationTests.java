@@ -20,12 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.RawHttp;
 import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"mcp-edge.admin.token=oauth-admin-token-0123456789",
 				"mcp-edge.oauth.scopes-supported=payments:read,refunds:write,offline_access",
 				"logging.level.dev.mcpedge.oauth=debug" })
+@Import(MutableClock.Config.class)
 class OAuthIntegrationTests {
 
 	private static final String RESOURCE = "https://mcp.example.com/edge/api/mcp/oauth";
@@ -79,6 +83,9 @@ class OAuthIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MutableClock clock;
+
 	private WebTestClient client;
 
 	@DynamicPropertySource
@@ -101,6 +108,7 @@ class OAuthIntegrationTests {
 	@BeforeEach
 	void reset() {
 		backend.resetAll();
+		clock.reset();
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
@@ -259,6 +267,8 @@ class OAuthIntegrationTests {
 		})).expectStatus().isOk();
 		RSAKey rotated = TestIssuer.rsa("k2-" + System.nanoTime());
 		testIssuer.publish(KEY_1, rotated);
+		// the JWKS is fetched again for an unknown key id at most once per jwks-refresh-cooldown (30s)
+		clock.advance(Duration.ofSeconds(31));
 		backend.resetRequests();
 		call(TestIssuer.sign(rotated, claims().build())).expectStatus().isOk();
 		assertThat(received().getHeader("X-MCP-Edge-Principal")).isEqualTo("user_42");
