@@ -89,6 +89,24 @@ class McpEdgePropertiesTests {
 				.hasStackTraceContaining("mcp-edge.server.max-connections (0) must be at least 1"));
 	}
 
+	@Test
+	void bindWhenOAuthHardeningSettingsThenDefaultsAreSafeAndBadValuesNamed() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com",
+				"mcp-edge.oauth.issuers[0].issuer-uri=https://idp.example.com").run(context -> {
+			McpEdgeProperties.OAuth oauth = context.getBean(McpEdgeProperties.class).oauth();
+			assertThat(oauth.jwksRefreshCooldown()).hasSeconds(30);
+			assertThat(oauth.issuers().get(0).tokenType()).isNull();
+			assertThat(oauth.issuers().get(0).wildcardScopes()).isFalse();
+		});
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.oauth.jwks-refresh-cooldown=0s")
+			.run(context -> assertThat(context).hasFailed().getFailure()
+				.hasStackTraceContaining("mcp-edge.oauth.jwks-refresh-cooldown (PT0S) must be between 1s and 10 minutes"));
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com",
+				"mcp-edge.oauth.issuers[0].issuer-uri=https://idp.example.com", "mcp-edge.oauth.issuers[0].token-type=at jwt")
+			.run(context -> assertThat(context).hasFailed().getFailure()
+				.hasStackTraceContaining("mcp-edge.oauth.issuers[].token-type (at jwt) of https://idp.example.com must be a media type"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(McpEdgeProperties.class)
 	static class Enable {
