@@ -35,7 +35,7 @@ public class PolicyBenchmark {
 	int size;
 
 	private final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"), List.of(),
-			Map.of(), true, "api_test_mode", DataSize.ofMegabytes(2), List.of()));
+			Map.of(), true, "api_test_mode", DataSize.ofMegabytes(2), List.of(), true, DataSize.ofMegabytes(8)));
 
 	private final EdgeIdentity testKey = new EdgeIdentity(AuthMethod.API_KEY, "key_1", "org_1", List.of(), true,
 			dev.mcpedge.identity.Mode.TEST);

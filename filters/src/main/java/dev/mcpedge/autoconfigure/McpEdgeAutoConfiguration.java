@@ -139,7 +139,8 @@ public class McpEdgeAutoConfiguration {
 		RateLimiter limiter = properties.rateLimits().enabled()
 				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors,
-				new ToolHints(redis), json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter);
+				new ToolHints(redis, properties.policy().trustReadOnlyHints()), json.getIfAvailable(JsonMapper::new),
+				properties.audit().includeArguments(), limiter, properties.backend().testUrl());
 	}
 
 	@Bean

@@ -291,10 +291,17 @@ public record McpEdgeProperties(
 	 * @param maxBodySize largest POST body read; larger ones get 413
 	 * @param allowedOrigins values of {@code Origin} accepted; a request with any other {@code Origin}
 	 * gets 403 (requests without {@code Origin}, such as non-browser clients, are not affected)
+	 * @param trustReadOnlyHints whether a backend's {@code readOnlyHint: true} makes a tool the operator
+	 * did not classify a read tool for calls to that backend, as long as that backend never described
+	 * the tool otherwise; default yes. Learned hints are kept per backend and only ever move a tool
+	 * from read to write; with {@code false}, only {@code read-tools} makes a tool a read tool
+	 * @param maxToolListSize largest {@code tools/list} answer (JSON) or SSE event the edge reads to
+	 * filter it; a larger one is replaced by a JSON-RPC error, never passed on unfiltered
 	 */
 	public record Policy(List<String> readTools, List<String> writeTools, Map<String, List<String>> toolScopes,
 			boolean unmappedToolsAllowed, @DefaultValue("api_test_mode") String testModeArgument,
-			@DefaultValue("1MB") DataSize maxBodySize, List<String> allowedOrigins) {
+			@DefaultValue("1MB") DataSize maxBodySize, List<String> allowedOrigins,
+			@DefaultValue("true") boolean trustReadOnlyHints, @DefaultValue("8MB") DataSize maxToolListSize) {
 		public Policy {
 			readTools = readTools == null ? List.of() : List.copyOf(readTools);
 			writeTools = writeTools == null ? List.of() : List.copyOf(writeTools);
@@ -304,6 +311,9 @@ public record McpEdgeProperties(
 					+ testModeArgument + ") must be 1 to 64 letters, digits, '_', '.', ':' or '-'");
 			Assert.isTrue(maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= Integer.MAX_VALUE / 2,
 					() -> "mcp-edge.policy.max-body-size (" + maxBodySize + ") must be between 1KB and 1GB");
+			Assert.notNull(maxToolListSize, "mcp-edge.policy.max-tool-list-size must be set");
+			Assert.isTrue(maxToolListSize.toBytes() >= 1024 && maxToolListSize.toBytes() <= Integer.MAX_VALUE / 2,
+					() -> "mcp-edge.policy.max-tool-list-size (" + maxToolListSize + ") must be between 1KB and 1GB");
 		}
 	}
 

@@ -112,6 +112,16 @@ public final class EdgeErrors {
 				body("error", "payload_too_large", "error_description", "the body exceeds " + limit + " bytes"));
 	}
 
+	/**
+	 * The backend's answer to {@code tools/list} could not be read and filtered for the caller (a
+	 * content type other than JSON or SSE, too large, too deep, malformed, compressed): a JSON-RPC
+	 * internal error in its place, never the unfiltered answer. {@code status} is 502 when the backend
+	 * answered with success, else the backend's own status (a 404 for an expired session stays a 404).
+	 */
+	public static EdgeError toolListUnreadable(@Nullable String id, HttpStatus status) {
+		return jsonRpcError(status, id, -32603, "Internal error: the edge could not read the server's tools/list answer");
+	}
+
 	/** A JSON-RPC error envelope; {@code id} is the request's id as JSON text, or {@code null}. */
 	public static EdgeError jsonRpcError(HttpStatus status, @Nullable String id, int code, String message) {
 		return new EdgeError(status, null, null, jsonRpcErrorBody(id, code, message));

@@ -1,5 +1,6 @@
 package dev.mcpedge.errors;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,19 @@ public final class ErrorResponder {
 		headers.setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * The error as one SSE {@code message} event, for a stream whose status and first events were
+	 * already sent: the same JSON body {@link #write} would have sent.
+	 */
+	public byte[] event(ServerWebExchange exchange, EdgeError error) {
+		AuditRecord record = AuditRecord.of(exchange);
+		if (record != null) {
+			record.refused(reason(error));
+		}
+		String body = new String(render(error.body()), StandardCharsets.UTF_8);
+		return ("event: message\ndata: " + body + "\n\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** What the caller was told, for the audit record. */

@@ -1,5 +1,6 @@
 package dev.mcpedge.policy;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.audit.AuditRecord;
@@ -24,22 +25,21 @@ import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
+import dev.mcpedge.routing.SandboxRoutingFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -79,15 +79,28 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	@Nullable
 	private final RateLimiter rateLimiter;
 
+	@Nullable
+	private final URI sandbox;
+
+	private final int maxToolListSize;
+
+	/**
+	 * @param sandbox the sandbox backend test keys are sent to ({@code mcp-edge.backend.test-url}), or
+	 * {@code null}
+	 */
 	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors,
-			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter) {
+			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter,
+			@Nullable URI sandbox) {
 		super(Object.class);
+		this.sandbox = sandbox;
+		this.maxToolListSize = (int) policy.maxToolListSize().toBytes();
 		this.rateLimiter = rateLimiter;
 		this.includeArguments = includeArguments;
 		this.policy = policy;
 		this.engine = new PolicyEngine(policy);
 		this.hints = hints;
-		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, policy.testModeArgument());
+		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, policy.testModeArgument(),
+				Schedulers.boundedElastic());
 		this.errors = errors;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();
 	}
@@ -146,8 +159,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		if (record != null) {
 			audit(record, parsed);
 		}
+		String backend = backend(exchange, identity);
 		Mono<Map<String, Boolean>> learned = parsed.unclassifiedTools().isEmpty() ? Mono.just(Map.of())
-				: hints.readOnly(parsed.unclassifiedTools());
+				: hints.readOnly(backend, parsed.unclassifiedTools());
 		BearerChallenge challenge = exchange.getAttribute(BearerChallenge.ATTRIBUTE);
 		return learned.flatMap(backendHints -> {
 			PolicyEngine.Outcome outcome = engine.decide(parsed, identity, challenge, backendHints);
@@ -158,10 +172,22 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			if (record != null && forward.mode() != null) {
 				record.mode(forward.mode());
 			}
-			ServerWebExchange target = forward.toolList()
-					? exchange.mutate().response(toolListResponse(exchange, identity)).build() : exchange;
+			ServerWebExchange target = !forward.toolList() ? exchange : exchange.mutate().response(new ToolListResponse(
+					exchange, toolLists, new ToolListRewriter.Request(identity, backend, forward.toolLists()), errors,
+					maxToolListSize)).build();
 			return limited(exchange, identity, forward.writeCall(), () -> forward(target, chain, forward));
 		});
+	}
+
+	/**
+	 * The backend this request goes to, by name: what it said of its tools applies to it alone, so the
+	 * sandbox never teaches the live backend's tools.
+	 */
+	private String backend(ServerWebExchange exchange, EdgeIdentity identity) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		URI uri = sandbox != null && SandboxRoutingFilter.sandboxed(identity) ? sandbox
+				: route != null ? route.getUri() : URI.create("route:none");
+		return ToolHints.backendName(uri);
 	}
 
 	/**
@@ -201,65 +227,6 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				: null;
 		record.jsonRpc(message.method() != null ? message.method() : "response", message.isToolCall() ? message.name() : null,
 				arguments);
-	}
-
-	/**
-	 * The answer to {@code tools/list}, rewritten for the caller: a JSON answer is read whole (up to
-	 * the body limit), an SSE answer one event at a time; every other answer passes untouched.
-	 */
-	private ServerHttpResponse toolListResponse(ServerWebExchange exchange, EdgeIdentity identity) {
-		return new ServerHttpResponseDecorator(exchange.getResponse()) {
-			@Override
-			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-				MediaType type = getHeaders().getContentType();
-				if (encoded(getHeaders())) {
-					return unfilterable(exchange, body);
-				}
-				if (type != null && type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
-					return writeAndFlushWith(Flux.from(body).map(Flux::just));
-				}
-				if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-					return super.writeWith(body);
-				}
-				return DataBufferUtils.join(Flux.from(body), maxBodySize * 8).map(Bodies::copyAndRelease).flatMap(bytes -> {
-					byte[] rewritten = toolLists.rewrite(bytes, identity);
-					getHeaders().setContentLength(rewritten.length);
-					return super.writeWith(Mono.just(bufferFactory().wrap(rewritten)));
-				});
-			}
-
-			@Override
-			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-				MediaType type = getHeaders().getContentType();
-				if (type == null || !type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
-					return super.writeAndFlushWith(body);
-				}
-				if (encoded(getHeaders())) {
-					return unfilterable(exchange, Flux.from(body).concatMap(Flux::from));
-				}
-				getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-				Flux<DataBuffer> events = SseEvents
-					.map(Flux.from(body).concatMap(Flux::from), event -> toolLists.rewriteEvent(event, identity))
-					.map(bytes -> bufferFactory().wrap(bytes));
-				return super.writeAndFlushWith(events.map(Flux::just));
-			}
-		};
-	}
-
-	private static boolean encoded(HttpHeaders headers) {
-		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
-		return encoding != null && !encoding.equalsIgnoreCase("identity");
-	}
-
-	/**
-	 * A compressed {@code tools/list} answer although the edge asked for none: it cannot be filtered,
-	 * so the caller gets a JSON-RPC error instead of a list that may name tools it cannot call.
-	 */
-	private Mono<Void> unfilterable(ServerWebExchange exchange, Publisher<? extends DataBuffer> body) {
-		logger.warn("The backend compressed a tools/list answer although asked not to; answering with an error");
-		return Flux.from(body).doOnNext(DataBufferUtils::release).then(errors.write(exchange,
-				EdgeErrors.jsonRpcError(HttpStatus.BAD_GATEWAY, null, -32603,
-						"Internal error: the tools/list answer could not be read by the edge")));
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward) {

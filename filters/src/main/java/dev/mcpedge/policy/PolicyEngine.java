@@ -37,10 +37,16 @@ public final class PolicyEngine {
 	 *
 	 * @param body the body to forward
 	 * @param mode {@code test}/{@code live} for the mode header of an OAuth tool call, else {@code null}
-	 * @param toolList whether the request is a single {@code tools/list}, whose answer is rewritten
+	 * @param toolLists the ids (as JSON text) of the {@code tools/list} requests in the body, alone or
+	 * in a batch: their answers are rewritten for the caller
 	 * @param writeCall whether it calls a write tool (the stricter rate limit applies)
 	 */
-	public record Forward(byte[] body, @Nullable String mode, boolean toolList, boolean writeCall) implements Outcome {
+	public record Forward(byte[] body, @Nullable String mode, List<String> toolLists, boolean writeCall) implements Outcome {
+
+		/** Whether the answer holds a {@code tools/list} result to rewrite. */
+		public boolean toolList() {
+			return !toolLists.isEmpty();
+		}
 	}
 
 	/** Answer with this, send nothing. */
@@ -137,9 +143,11 @@ public final class PolicyEngine {
 		}
 		byte[] forwarded = insertions.isEmpty() ? parsed.bytes() : splice(parsed.bytes(), insertions);
 		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
-		JsonRpcMessage single = body.batch() ? null : body.messages().get(0);
-		boolean toolList = single != null && single.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(single.method());
-		return new Forward(forwarded, mode, toolList, writeCall);
+		List<String> toolLists = body.messages().stream()
+			.filter(m -> m.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(m.method()))
+			.map(JsonRpcMessage::id)
+			.toList();
+		return new Forward(forwarded, mode, toolLists, writeCall);
 	}
 
 	private static String headerMismatch(@Nullable String method, @Nullable String name, JsonRpcBody body) {

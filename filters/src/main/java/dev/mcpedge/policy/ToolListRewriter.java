@@ -1,9 +1,15 @@
 package dev.mcpedge.policy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,14 +19,39 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
 
+import org.springframework.lang.Nullable;
+
 /**
- * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): learns each tool's
- * {@code readOnlyHint}, keeps only the tools the caller may call, and declares the test-mode
- * argument in every input schema the backend did not declare it in (required for write tools
- * when the caller is an OAuth identity, who must choose). Anything that is not such an answer is
- * returned as it was.
+ * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): learns what the backend
+ * says of each tool ({@link ToolHints}), keeps only the tools the caller may call, and declares the
+ * test-mode argument in every input schema the backend did not declare it in (required for write
+ * tools when the caller is an OAuth identity, who must choose). Works on one message or a batch of
+ * them; messages that are not tool lists are returned as they were.
+ * <p>
+ * Fails closed: an answer it cannot read (not JSON, nested deeper than the parser allows, not
+ * JSON-RPC, or an answer to the {@code tools/list} request that is neither a list of tools nor an
+ * error) signals {@link Unreadable}, and the caller must not see it. Parsing and writing run on
+ * {@code scheduler}, off the event loop.
  */
 final class ToolListRewriter {
+
+	/**
+	 * One {@code tools/list} exchange.
+	 *
+	 * @param identity the caller
+	 * @param backend the name of the backend that answers ({@link ToolHints#backendName})
+	 * @param ids the ids of the {@code tools/list} requests, as JSON text
+	 */
+	record Request(EdgeIdentity identity, String backend, List<String> ids) {
+	}
+
+	/** An answer the edge cannot read and rewrite. Carries no stack trace and none of the answer. */
+	static final class Unreadable extends RuntimeException {
+
+		Unreadable(String reason) {
+			super(reason, null, false, false);
+		}
+	}
 
 	private final JsonMapper json;
 
@@ -30,72 +61,120 @@ final class ToolListRewriter {
 
 	private final String argument;
 
-	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, String argument) {
+	private final Scheduler scheduler;
+
+	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, String argument, Scheduler scheduler) {
 		this.json = json;
 		this.rules = rules;
 		this.hints = hints;
 		this.argument = argument;
+		this.scheduler = scheduler;
 	}
 
-	/** One JSON-RPC message as bytes; the same array when there is nothing to rewrite. */
-	byte[] rewrite(byte[] message, EdgeIdentity identity) {
+	/** A whole answer (one message or a batch); the same array when there is nothing to rewrite. */
+	Mono<byte[]> rewrite(byte[] answer, Request request) {
+		return Mono.fromCallable(() -> read(answer, request)).subscribeOn(scheduler)
+			.flatMap(read -> rewrite(read, request, answer));
+	}
+
+	/** One SSE event; the same array when its {@code data} is not a tool list. */
+	Mono<byte[]> rewriteEvent(byte[] event, Request request) {
+		return Mono.fromCallable(() -> {
+			String data = SseEvents.data(event);
+			return data == null || data.isBlank() ? null : read(data.getBytes(StandardCharsets.UTF_8), request);
+		}).subscribeOn(scheduler)
+			.flatMap(read -> rewrite(read, request, event)
+				.map(rewritten -> rewritten == event ? event : SseEvents.withData(event, new String(rewritten, StandardCharsets.UTF_8))))
+			.defaultIfEmpty(event);
+	}
+
+	private Mono<byte[]> rewrite(Read read, Request request, byte[] unchanged) {
+		if (read.lists().isEmpty()) {
+			return Mono.just(unchanged);
+		}
+		return hints.learn(request.backend(), read.said())
+			.publishOn(scheduler)
+			.map(readOnly -> write(read, request.identity(), readOnly));
+	}
+
+	/** The tool lists of the answer and what it says of each tool, or {@link Unreadable}. */
+	private Read read(byte[] answer, Request request) {
 		JsonNode root;
 		try {
-			root = json.readTree(message);
+			root = json.readTree(answer);
 		}
 		catch (JacksonException ex) {
-			return message;
+			throw new Unreadable("not JSON the edge can read");
 		}
-		JsonNode result = root.get("result");
-		JsonNode tools = result == null ? null : result.get("tools");
-		if (!(result instanceof ObjectNode resultObject) || tools == null || !tools.isArray()) {
-			return message;
+		Set<String> ids = new HashSet<>();
+		request.ids().forEach(id -> ids.add(idKey(json.readTree(id))));
+		List<JsonNode> messages = new ArrayList<>();
+		if (root instanceof ArrayNode batch) {
+			batch.forEach(messages::add);
 		}
-		Map<String, Boolean> learned = new HashMap<>();
-		ArrayNode kept = json.createArrayNode();
-		for (JsonNode tool : tools) {
-			JsonNode name = tool.get("name");
-			if (!(tool instanceof ObjectNode toolObject) || name == null || !name.isString()) {
-				continue;
-			}
-			JsonNode hint = tool.path("annotations").path("readOnlyHint");
-			if (hint.isBoolean()) {
-				learned.put(name.stringValue(), hint.booleanValue());
-			}
-			if (!rules.check(name.stringValue(), identity).allowed()) {
-				continue;
-			}
-			boolean readOnly = rules.configuredReadOnly(name.stringValue()).orElse(hint.isBoolean() && hint.booleanValue());
-			declareArgument(toolObject, identity, readOnly);
-			kept.add(toolObject);
+		else {
+			messages.add(root);
 		}
-		resultObject.set("tools", kept);
-		hints.learn(learned);
-		return json.writeValueAsBytes(root);
+		List<ObjectNode> lists = new ArrayList<>();
+		Map<String, Boolean> said = new LinkedHashMap<>();
+		for (JsonNode message : messages) {
+			if (!(message instanceof ObjectNode)) {
+				throw new Unreadable("not JSON-RPC");
+			}
+			boolean answersList = ids.contains(idKey(message.get("id")));
+			if (message.get("result") instanceof ObjectNode result && result.get("tools") instanceof ArrayNode tools) {
+				lists.add(result);
+				if (answersList) {
+					learnFrom(tools, said);
+				}
+			}
+			else if (answersList && !message.has("method") && !(message.get("error") instanceof ObjectNode)) {
+				throw new Unreadable("an answer to tools/list without a list of tools");
+			}
+		}
+		return new Read(root, lists, said);
 	}
 
-	/** One SSE event; its {@code data} rewritten when it is a {@code tools/list} answer. */
-	byte[] rewriteEvent(byte[] event, EdgeIdentity identity) {
-		String text = new String(event, StandardCharsets.UTF_8);
-		StringBuilder data = new StringBuilder();
-		StringBuilder other = new StringBuilder();
-		for (String line : text.split("\r?\n", -1)) {
-			if (line.startsWith("data:")) {
-				data.append(data.length() > 0 ? "\n" : "").append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
-			}
-			else if (!line.isEmpty()) {
-				other.append(line).append('\n');
+	/** A tool the backend does not say is read-only, in any of its entries, is a write tool. */
+	private static void learnFrom(ArrayNode tools, Map<String, Boolean> said) {
+		for (JsonNode tool : tools) {
+			JsonNode name = tool.get("name");
+			if (name != null && name.isString()) {
+				JsonNode hint = tool.path("annotations").path("readOnlyHint");
+				said.merge(name.stringValue(), hint.isBoolean() && hint.booleanValue(), Boolean::logicalAnd);
 			}
 		}
-		if (data.length() == 0) {
-			return event;
+	}
+
+	private byte[] write(Read read, EdgeIdentity identity, Map<String, Boolean> learned) {
+		for (ObjectNode result : read.lists()) {
+			ArrayNode kept = json.createArrayNode();
+			for (JsonNode tool : result.get("tools")) {
+				JsonNode name = tool.get("name");
+				if (!(tool instanceof ObjectNode toolObject) || name == null || !name.isString()
+						|| !rules.check(name.stringValue(), identity).allowed()) {
+					continue;
+				}
+				boolean readOnly = rules.configuredReadOnly(name.stringValue())
+					.orElse(learned.getOrDefault(name.stringValue(), false));
+				declareArgument(toolObject, identity, readOnly);
+				kept.add(toolObject);
+			}
+			result.set("tools", kept);
 		}
-		byte[] original = data.toString().getBytes(StandardCharsets.UTF_8);
-		byte[] rewritten = rewrite(original, identity);
-		if (rewritten == original) {
-			return event;
+		return json.writeValueAsBytes(read.root());
+	}
+
+	/** An id compared as a client compares it: {@code 7} and {@code 7.0} are the same number. */
+	@Nullable
+	private static String idKey(@Nullable JsonNode id) {
+		if (id == null) {
+			return null;
 		}
-		return (other + "data: " + new String(rewritten, StandardCharsets.UTF_8) + "\n\n").getBytes(StandardCharsets.UTF_8);
+		if (id.isNumber()) {
+			return "n" + id.decimalValue().stripTrailingZeros().toPlainString();
+		}
+		return id.isString() ? "s" + id.stringValue() : null;
 	}
 
 	private void declareArgument(ObjectNode tool, EdgeIdentity identity, boolean readOnly) {
@@ -128,5 +207,9 @@ final class ToolListRewriter {
 			return base + " This API key is a " + mode + " key: leave this out to use " + mode + " data.";
 		}
 		return readOnly ? base + " Defaults to live data." : base + " Required: this tool changes data.";
+	}
+
+	/** An answer read: its tree, the results holding tool lists, and what it says of each tool. */
+	private record Read(JsonNode root, List<ObjectNode> lists, Map<String, Boolean> said) {
 	}
 }

@@ -37,13 +37,17 @@ public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 		URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-		if (identity != null && target != null && identity.authMethod() == AuthMethod.API_KEY
-				&& identity.mode() == Mode.TEST) {
+		if (identity != null && target != null && sandboxed(identity)) {
 			URI sandboxed = UriComponentsBuilder.fromUri(sandbox).replaceQuery(target.getRawQuery()).build(true).toUri();
 			exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, sandboxed);
 			exchange.getAttributes().put(SANDBOXED_ATTRIBUTE, true);
 		}
 		return chain.filter(exchange);
+	}
+
+	/** Whether this identity's requests go to the sandbox backend, when one is configured: test keys. */
+	public static boolean sandboxed(EdgeIdentity identity) {
+		return identity.authMethod() == AuthMethod.API_KEY && identity.mode() == Mode.TEST;
 	}
 
 	@Override

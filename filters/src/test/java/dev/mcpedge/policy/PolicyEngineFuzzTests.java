@@ -27,7 +27,7 @@ class PolicyEngineFuzzTests {
 
 	private static final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"),
 			List.of("create_*"), Map.of("get_*", List.of("p:read"), "create_*", List.of("p:write")), false,
-			"api_test_mode", DataSize.ofMegabytes(1), List.of()));
+			"api_test_mode", DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8)));
 
 	private static final BearerChallenge challenge = BearerChallenge.realm("mcp-edge");
 

@@ -24,7 +24,7 @@ class ToolRulesTests {
 		scopes.put("get_refund", List.of("refunds:read"));
 		scopes.put("*_payment_intent", List.of("payments:write", "audit:write"));
 		return new ToolRules(new McpEdgeProperties.Policy(List.of("get_*", "list_*"), List.of("get_secret_*"), scopes,
-				unmappedAllowed, "api_test_mode", DataSize.ofMegabytes(1), List.of()));
+				unmappedAllowed, "api_test_mode", DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8)));
 	}
 
 	@Test

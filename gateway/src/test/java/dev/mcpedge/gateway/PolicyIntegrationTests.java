@@ -194,6 +194,8 @@ class PolicyIntegrationTests {
 	@Test
 	void otherMethodsWhenKeyThenForwardedUnchanged() {
 		String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}";
+		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}")));
 		send("/api/mcp", testKey, body).expectStatus().isOk();
 		assertThat(forwarded().getBodyAsString()).isEqualTo(body);
 	}
@@ -307,7 +309,7 @@ class PolicyIntegrationTests {
 		send("/api/mcp/oauth", token(c -> c.claim("scope", "payments:read")), LIST)
 			.expectStatus().isEqualTo(502)
 			.expectHeader().doesNotExist("Content-Encoding")
-			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603}}");
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603}}");
 		assertThat(forwarded().containsHeader("Accept-Encoding")).as("the edge asked for an uncompressed answer").isFalse();
 	}
 
@@ -329,9 +331,10 @@ class PolicyIntegrationTests {
 	void learnedReadOnlyHintWhenToolNotConfiguredThenOAuthCallDefaultsToLiveAndHintIsShared() {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(TOOLS)));
 		send("/api/mcp", liveKey, LIST).expectStatus().isOk();
-		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "learned_report")).isEqualTo("1");
-		assertThat(TestRedis.hashValue("mcp-edge:tool-hints", "create_refund")).isEqualTo("0");
-		assertThat(new ToolHints(redis).readOnly(List.of("learned_report", "create_refund", "never_listed")).block())
+		String backendName = "http://127.0.0.1:" + backend.port() + "/mcp";
+		assertThat(TestRedis.hashValue(ToolHints.hash(backendName), "learned_report")).isEqualTo("1");
+		assertThat(TestRedis.hashValue(ToolHints.hash(backendName), "create_refund")).isEqualTo("0");
+		assertThat(new ToolHints(redis, true).readOnly(backendName, List.of("learned_report", "create_refund", "never_listed")).block())
 			.as("what another instance learns from Redis").containsOnly(Map.entry("learned_report", true), Map.entry("create_refund", false));
 		backend.resetAll();
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

@@ -1,0 +1,146 @@
+package dev.mcpedge.policy;
+
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.mcpedge.errors.EdgeError;
+import dev.mcpedge.errors.EdgeErrors;
+import dev.mcpedge.errors.ErrorResponder;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The backend's answer to a body holding {@code tools/list}, rewritten for the caller by
+ * {@link ToolListRewriter}. A JSON answer ({@code application/json}) is read whole; an SSE answer
+ * ({@code text/event-stream}) one event at a time, each sent on as soon as it is rewritten. Both
+ * are read up to {@code maxSize} bytes (the answer, or one event).
+ * <p>
+ * Fails closed: an answer the edge cannot read and rewrite (any other content type, compressed,
+ * too large, too deep, malformed) never reaches the caller. In its place the caller gets the
+ * JSON-RPC error {@link EdgeErrors#toolListUnreadable} with the request's id; within an SSE stream
+ * already begun, as its last event. An empty body passes, whatever its type: it lists nothing.
+ */
+final class ToolListResponse extends ServerHttpResponseDecorator {
+
+	private static final Log logger = LogFactory.getLog(ToolListResponse.class);
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final ServerWebExchange exchange;
+
+	private final ToolListRewriter rewriter;
+
+	private final ToolListRewriter.Request request;
+
+	private final ErrorResponder errors;
+
+	private final int maxSize;
+
+	ToolListResponse(ServerWebExchange exchange, ToolListRewriter rewriter, ToolListRewriter.Request request,
+			ErrorResponder errors, int maxSize) {
+		super(exchange.getResponse());
+		this.exchange = exchange;
+		this.rewriter = rewriter;
+		this.request = request;
+		this.errors = errors;
+		this.maxSize = maxSize;
+	}
+
+	@Override
+	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+		HttpHeaders headers = getHeaders();
+		if (is(headers.getContentType(), "text", "event-stream") && !encoded(headers)) {
+			return writeAndFlushWith(Flux.from(body).map(Flux::just));
+		}
+		if (encoded(headers)) {
+			return refuse(body, "compressed although the edge asked for no compression");
+		}
+		if (headers.getContentLength() > maxSize) {
+			return refuse(body, "longer than " + maxSize + " bytes");
+		}
+		return DataBufferUtils.join(Flux.from(body), maxSize)
+			.map(Bodies::copyAndRelease)
+			.defaultIfEmpty(EMPTY)
+			.flatMap(this::rewriteWhole)
+			.map(Optional::of)
+			.onErrorResume(ToolListResponse::unreadable, ex -> {
+				logger.warn("Refusing the backend's tools/list answer: " + ex.getMessage());
+				return Mono.just(Optional.empty());
+			})
+			.flatMap(rewritten -> rewritten.isPresent() ? writeWhole(rewritten.get()) : errors.write(exchange, error()));
+	}
+
+	@Override
+	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+		Flux<DataBuffer> buffers = Flux.from(body).concatMap(Flux::from, 0);
+		HttpHeaders headers = getHeaders();
+		if (!is(headers.getContentType(), "text", "event-stream") || encoded(headers)) {
+			return writeWith(buffers); // read whole, and refused unless empty
+		}
+		headers.remove(HttpHeaders.CONTENT_LENGTH);
+		Flux<DataBuffer> events = SseEvents.map(buffers, maxSize, event -> rewriter.rewriteEvent(event, request))
+			.onErrorResume(ToolListResponse::unreadable, ex -> {
+				logger.warn("Ending the backend's tools/list stream: " + ex.getMessage());
+				return Mono.just(errors.event(exchange, error()));
+			})
+			.map(bytes -> bufferFactory().wrap(bytes));
+		return super.writeAndFlushWith(events.map(Flux::just));
+	}
+
+	private Mono<byte[]> rewriteWhole(byte[] answer) {
+		if (answer.length == 0) {
+			return Mono.just(answer);
+		}
+		MediaType type = getHeaders().getContentType();
+		if (!is(type, "application", "json")) {
+			return Mono.error(new ToolListRewriter.Unreadable("content type " + type + " is not JSON"));
+		}
+		return rewriter.rewrite(answer, request);
+	}
+
+	private Mono<Void> writeWhole(byte[] answer) {
+		getHeaders().setContentLength(answer.length);
+		return super.writeWith(Mono.just(bufferFactory().wrap(answer)));
+	}
+
+	/** Refuses without reading the rest of the answer; the backend connection is closed. */
+	private Mono<Void> refuse(Publisher<? extends DataBuffer> body, String why) {
+		logger.warn("Refusing the backend's tools/list answer: " + why);
+		return Flux.from(body).doOnNext(DataBufferUtils::release).next().then(Mono.defer(() -> errors.write(exchange, error())));
+	}
+
+	/** The error in the answer's place, with the request's id (none for a batch). */
+	private EdgeError error() {
+		HttpStatusCode backend = getStatusCode();
+		HttpStatus status = backend == null || backend.is2xxSuccessful() ? null : HttpStatus.resolve(backend.value());
+		return EdgeErrors.toolListUnreadable(exchange.getAttribute(EdgeErrors.JSON_RPC_ID_ATTRIBUTE),
+				status == null ? HttpStatus.BAD_GATEWAY : status);
+	}
+
+	private static boolean unreadable(Throwable ex) {
+		return ex instanceof ToolListRewriter.Unreadable || ex instanceof DataBufferLimitException;
+	}
+
+	private static boolean encoded(HttpHeaders headers) {
+		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+		return encoding != null && !encoding.equalsIgnoreCase("identity");
+	}
+
+	/** Exactly this type; parameters such as {@code charset} aside. */
+	private static boolean is(MediaType type, String main, String sub) {
+		return type != null && type.getType().equals(main) && type.getSubtype().equals(sub);
+	}
+}
