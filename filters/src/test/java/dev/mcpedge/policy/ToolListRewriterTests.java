@@ -1,0 +1,92 @@
+package dev.mcpedge.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.identity.AuthMethod;
+import dev.mcpedge.identity.EdgeIdentity;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class ToolListRewriterTests {
+
+	private static final EdgeIdentity oauth = new EdgeIdentity(AuthMethod.OAUTH, "user", "org", List.of("p:read"), false, null);
+
+	private final ToolListRewriter rewriter;
+
+	@SuppressWarnings("unchecked")
+	ToolListRewriterTests() {
+		ReactiveStringRedisTemplate redis = mock(ReactiveStringRedisTemplate.class);
+		when(redis.execute(any(RedisScript.class), anyList(), anyList())).thenReturn(Flux.error(new IllegalStateException("down")));
+		McpEdgeProperties.Policy policy = new McpEdgeProperties.Policy(List.of(), List.of(),
+				Map.of("get_*", List.of("p:read"), "secret", List.of("admin:write")), false, "api_test_mode",
+				DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8));
+		rewriter = new ToolListRewriter(JsonMapper.builder().build(), new ToolRules(policy), new ToolHints(redis, true),
+				"api_test_mode", Schedulers.immediate());
+	}
+
+	private String rewrite(String answer, String... ids) {
+		byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+		byte[] rewritten = rewriter.rewrite(bytes, new ToolListRewriter.Request(oauth, "http://b/mcp", List.of(ids))).block();
+		return rewritten == bytes ? "unchanged" : new String(rewritten, StandardCharsets.UTF_8);
+	}
+
+	private static String tools(Object id) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"tools\":[{\"name\":\"get_a\",\"inputSchema\":{\"type\":\"object\"}},"
+				+ "{\"name\":\"secret\",\"inputSchema\":{}},42]}}";
+	}
+
+	private static final String FILTERED = "{\"name\":\"get_a\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"api_test_mode\":"
+			+ "{\"type\":\"boolean\",\"description\":\"Test mode: true works on test data, false on live data. Required: this tool "
+			+ "changes data.\"}},\"required\":[\"api_test_mode\"]}}";
+
+	@Test
+	void rewriteWhenBatchThenEveryToolListFilteredAndOtherAnswersKept() {
+		assertThat(rewrite("[{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"result\":{}}," + tools(7) + "]", "7"))
+			.isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"result\":{}},{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"tools\":["
+					+ FILTERED + "]}}]");
+	}
+
+	@Test
+	void rewriteWhenAnswersNoToolListThenTheSameBytes() {
+		assertThat(rewrite("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"no\"}}", "1")).isEqualTo("unchanged");
+		assertThat(rewrite("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}", "1")).isEqualTo("unchanged");
+		assertThat(rewrite("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}", "1")).isEqualTo("unchanged");
+	}
+
+	@Test
+	void rewriteWhenTheAnswerCannotBeReadThenUnreadable() {
+		for (String answer : new String[] { "not json", "{\"id\":1,\"result\":{}}", "{\"id\":1.0,\"result\":{\"tools\":{}}}",
+				"[1]", "{\"id\":\"x\",\"result\":" + "[".repeat(600) + "]".repeat(600) + "}" }) {
+			assertThatThrownBy(() -> rewrite(answer, "1", "\"x\"")).as(answer).isInstanceOf(ToolListRewriter.Unreadable.class);
+		}
+	}
+
+	@Test
+	void rewriteEventWhenDataIsAToolListThenRewrittenElseTheSameEvent() {
+		ToolListRewriter.Request request = new ToolListRewriter.Request(oauth, "http://b/mcp", List.of("1"));
+		byte[] notification = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"}\n\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(rewriter.rewriteEvent(notification, request).block()).isSameAs(notification);
+		byte[] priming = "id: 1\ndata:\n\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(rewriter.rewriteEvent(priming, request).block()).isSameAs(priming);
+		byte[] list = ("id: 2\r\ndata: " + tools(1) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		assertThat(new String(rewriter.rewriteEvent(list, request).block(), StandardCharsets.UTF_8))
+			.isEqualTo("id: 2\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + FILTERED + "]}}\n\n");
+	}
+}
