@@ -133,7 +133,8 @@ final class IssuerKeys implements Function<SignedJWT, Flux<JWK>> {
 			.flatMap(uri -> web.get().uri(URI.create(uri)).retrieve().bodyToMono(String.class))
 			.map(IssuerKeys::parse)
 			.doOnNext(set -> keys = set)
-			.doFinally(signal -> finished(fetch))
+			// before the result reaches its subscribers, so a lookup right after it may start the next fetch
+			.doOnTerminate(() -> finished(fetch))
 			.cache();
 		return inFlight;
 	}
