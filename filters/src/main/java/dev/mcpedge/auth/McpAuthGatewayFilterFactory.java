@@ -28,7 +28,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.http.server.PathContainer;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -97,7 +97,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		return new OrderedGatewayFilter(new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				String path = fixedResource != null ? resourcePath : routedPath(exchange);
+				String path = fixedResource != null ? resourcePath : matchedPattern(exchange);
 				long blocked = failedAuth == null ? 0 : failedAuth.blockedFor(exchange);
 				if (blocked > 0) {
 					return errors.write(exchange, EdgeErrors.rateLimited(blocked));
@@ -191,13 +191,13 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		return chain.filter(exchange);
 	}
 
-	/** The path as the router matched it: decoded, without matrix parameters, never the raw string. */
-	private static String routedPath(ServerWebExchange exchange) {
-		StringBuilder path = new StringBuilder();
-		for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
-			path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
-		}
-		return path.toString();
+	/**
+	 * The path pattern the route matched, never the request's own spelling; for a pattern with
+	 * wildcards, set {@code resourcePath}, or no token's audience will match.
+	 */
+	private static String matchedPattern(ServerWebExchange exchange) {
+		String pattern = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ATTR);
+		return pattern != null ? pattern : "";
 	}
 
 	private BearerChallenge challenge(String resourcePath, boolean acceptsOAuth) {
@@ -223,8 +223,8 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		}
 
 		/**
-		 * The endpoint path clients call, for the resource and metadata URLs; default the request path as
-		 * the router matched it.
+		 * The endpoint path clients call, for the resource and metadata URLs; default the route's path
+		 * pattern (set it for a pattern with wildcards).
 		 */
 		public String getResourcePath() {
 			return resourcePath;
