@@ -21,8 +21,9 @@ import org.springframework.web.server.ServerWebExchange;
  * client names in {@code Connection}, so nothing a client sends removes or replaces them.
  * <p>
  * Applies to requests the edge authenticated (with an {@link EdgeIdentity}); others pass unchanged.
- * {@code Authorization} and every inbound header with an identity header's name are dropped, whatever
- * their case. Every identity header is then present, with an explicit value where there is nothing to
+ * {@code Authorization} and every inbound header that a backend could read as an identity header are
+ * dropped: the same name in any case, and with {@code _} for {@code -} (CGI and WSGI servers fold
+ * {@code X-MCP-Edge-Scopes} and {@code X_MCP_Edge_Scopes} into one variable). Every identity header is then present, with an explicit value where there is nothing to
  * say: an empty organization or scope list, access {@value #FULL} or {@value #SCOPED}, and mode
  * {@value #NO_MODE} for an OAuth request that is not a tool call with a mode.
  */
@@ -49,7 +50,7 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		this.dropped = Stream
 			.of(HttpHeaders.AUTHORIZATION, names.authMethod(), names.principal(), names.organization(), names.scopes(),
 					names.access(), names.mode(), names.requestId())
-			.map(name -> name.toLowerCase(Locale.ROOT))
+			.map(IdentityHeaders::folded)
 			.collect(Collectors.toUnmodifiableSet());
 	}
 
@@ -61,7 +62,7 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		for (Map.Entry<String, List<String>> header : input.headerSet()) {
-			if (!dropped.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+			if (!dropped.contains(folded(header.getKey()))) {
 				headers.addAll(header.getKey(), header.getValue());
 			}
 		}
@@ -73,6 +74,11 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		headers.set(names.mode(), mode(identity, exchange));
 		headers.set(names.requestId(), RequestIdWebFilter.requestId(exchange));
 		return headers;
+	}
+
+	/** A header name as a backend may see it: case and {@code _} versus {@code -} do not count. */
+	private static String folded(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static String mode(EdgeIdentity identity, ServerWebExchange exchange) {

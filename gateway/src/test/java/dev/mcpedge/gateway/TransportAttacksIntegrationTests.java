@@ -60,6 +60,28 @@ class TransportAttacksIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void identityHeaderWhenSentInAnotherSpellingThenDroppedBeforeTheBackend() throws Exception {
+		Map<String, Object> key = createKey(Map.of("organizationId", "org_spell", "mode", "test", "scopes",
+				List.of("payment_intents:read")));
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Authorization", "Bearer " + key.get("key"));
+		headers.put("Content-Type", "application/json");
+		headers.put("X_MCP_Edge_Access", "full");
+		headers.put("x_mcp_edge_scopes", "*");
+		headers.put("X-MCP_EDGE-Principal", "key_admin");
+		headers.put("X_MCP_EDGE_MODE", "live");
+		headers.put("x-mcp-edge-organization_id", "org_victim");
+		headers.put("X_Request_Id", "chosen-by-client");
+		assertThat(RawHttp.exchange(port, "POST", "/api/mcp", headers, PING).status()).isEqualTo(200);
+
+		LoggedRequest received = onlyRequest();
+		assertThat(received.getAllHeaderKeys()).as("no spelling of an identity header but the edge's own")
+			.noneMatch(name -> name.contains("_"));
+		assertThat(received.getHeaders().getHeader("X-MCP-Edge-Access").values()).containsExactly("scoped");
+		assertThat(received.getHeaders().getHeader("X-MCP-Edge-Principal").values()).containsExactly((String) key.get("id"));
+	}
+
+	@Test
 	void webSocketUpgradeWhenValidKeyThen400AndNoTunnel() throws Exception {
 		String key = (String) createKey(Map.of("organizationId", "org_ws", "mode", "test", "scopes", List.of("payments:read")))
 			.get("key");
