@@ -54,6 +54,8 @@ public record McpEdgeProperties(
 					new Endpoint("/api/mcp/oauth", List.of(CredentialType.OAUTH)));
 		}
 		endpoints = List.copyOf(endpoints);
+		Assert.isTrue(backend.testUrl() == null || apiKeys.testMode(), () -> "mcp-edge.backend.test-url ("
+				+ backend.testUrl() + ") needs test mode, which is off: mcp-edge.api-keys.test-prefix is empty");
 	}
 
 	/** The first endpoint that accepts OAuth access tokens, else the first endpoint. */
@@ -89,7 +91,8 @@ public record McpEdgeProperties(
 	 * @param url the MCP server's endpoint URL, e.g. {@code http://127.0.0.1:3001/mcp}; when unset the
 	 * gateway application starts its demo MCP server
 	 * @param testUrl optional sandbox MCP endpoint: every request made with a test API key goes there
-	 * instead (OAuth callers choose test mode per call, so they stay on {@code url})
+	 * instead (OAuth callers choose test mode per call, so they stay on {@code url}); needs test mode
+	 * (a non-empty {@code api-keys.test-prefix})
 	 * @param responseTimeout longest wait for the backend's response headers (504 past it); an SSE
 	 * stream is not limited by it once its headers have arrived
 	 * @param connectTimeout longest wait for a connection to the backend (503 past it)
@@ -171,7 +174,9 @@ public record McpEdgeProperties(
 
 	/**
 	 * @param livePrefix prefix of live keys
-	 * @param testPrefix prefix of test keys; one prefix may start the other, the longer one wins
+	 * @param testPrefix prefix of test keys; one prefix may start the other, the longer one wins. Empty
+	 * turns test mode off: every key is a live key, and the edge never inserts, checks or declares the
+	 * test-mode argument (for a backend without test data)
 	 * @param cache in-process cache of validated keys
 	 * @param lastUsedInterval how often each instance writes the keys' last use times to Redis (one
 	 * command for all keys), so {@code lastUsedAt} lags real use by at most this much
@@ -179,8 +184,18 @@ public record McpEdgeProperties(
 	public record ApiKeys(@DefaultValue("mcp_live_") String livePrefix, @DefaultValue("mcp_test_") String testPrefix,
 			@DefaultValue Cache cache, @DefaultValue("1s") Duration lastUsedInterval) {
 		public ApiKeys {
+			Assert.hasText(livePrefix, "mcp-edge.api-keys.live-prefix must not be empty");
+			testPrefix = testPrefix == null ? "" : testPrefix;
+			String test = testPrefix;
+			Assert.isTrue(!livePrefix.equals(testPrefix),
+					() -> "mcp-edge.api-keys.live-prefix and test-prefix must differ (both are '" + test + "')");
 			Assert.isTrue(lastUsedInterval.toMillis() >= 10,
 					() -> "mcp-edge.api-keys.last-used-interval (" + lastUsedInterval + ") must be at least 10ms");
+		}
+
+		/** Whether test mode is on: a test prefix is configured (DESIGN §5). */
+		public boolean testMode() {
+			return !testPrefix.isEmpty();
 		}
 	}
 

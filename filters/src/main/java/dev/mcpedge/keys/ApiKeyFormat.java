@@ -16,6 +16,8 @@ import org.springframework.util.Assert;
  * random part, in base62, left-padded with {@code 0} to six characters. A token that starts with a
  * configured prefix and has exactly the issued length must carry a valid checksum, so a mistyped
  * key is refused without asking Redis; any other token is looked up as it is (imported keys).
+ * <p>
+ * Without a test prefix (empty), test mode is off: every key is a live key (DESIGN §5).
  */
 public final class ApiKeyFormat {
 
@@ -34,14 +36,23 @@ public final class ApiKeyFormat {
 
 	private final String testPrefix;
 
-	public ApiKeyFormat(String livePrefix, String testPrefix) {
+	/**
+	 * @param livePrefix prefix of live keys, never empty
+	 * @param testPrefix prefix of test keys; empty (or {@code null}) turns test mode off
+	 */
+	public ApiKeyFormat(String livePrefix, @Nullable String testPrefix) {
 		Assert.hasText(livePrefix, "mcp-edge.api-keys.live-prefix must not be empty");
-		Assert.hasText(testPrefix, "mcp-edge.api-keys.test-prefix must not be empty");
+		testPrefix = testPrefix == null ? "" : testPrefix;
 		Assert.isTrue(!livePrefix.equals(testPrefix),
 				() -> "mcp-edge.api-keys.live-prefix and test-prefix must differ (both are '" + livePrefix + "')");
 		Assert.isTrue(printable(livePrefix) && printable(testPrefix), "API key prefixes must be printable ASCII without spaces");
 		this.livePrefix = livePrefix;
 		this.testPrefix = testPrefix;
+	}
+
+	/** Whether keys can be test keys: a test prefix is configured. */
+	public boolean testMode() {
+		return !testPrefix.isEmpty();
 	}
 
 	/** What a bearer value looks like before any lookup. */
@@ -56,8 +67,9 @@ public final class ApiKeyFormat {
 		MALFORMED
 	}
 
-	/** A new secret for the given mode. */
+	/** A new secret for the given mode; {@link Mode#TEST} needs {@link #testMode()}. */
 	public String generate(Mode mode) {
+		Assert.state(mode != Mode.TEST || testMode(), "no test key without mcp-edge.api-keys.test-prefix (test mode is off)");
 		String prefix = mode == Mode.TEST ? testPrefix : livePrefix;
 		StringBuilder key = new StringBuilder(prefix.length() + RANDOM_LENGTH + CHECKSUM_LENGTH).append(prefix);
 		byte[] bytes = new byte[RANDOM_LENGTH * 2];
@@ -112,6 +124,9 @@ public final class ApiKeyFormat {
 
 	@Nullable
 	private String prefixOf(String token) {
+		if (testPrefix.isEmpty()) {
+			return token.startsWith(livePrefix) ? livePrefix : null;
+		}
 		String longer = livePrefix.length() >= testPrefix.length() ? livePrefix : testPrefix;
 		String shorter = longer == livePrefix ? testPrefix : livePrefix;
 		if (token.startsWith(longer)) {

@@ -54,6 +54,9 @@ public final class ApiKeys implements AutoCloseable {
 	private static final KeyCheck ROLLED = new KeyCheck.Rejected(
 			"API key was rolled and this secret's grace period has ended; use the new secret");
 
+	private static final KeyCheck TEST_MODE_OFF = new KeyCheck.Rejected(
+			"API key is a test key and test mode is off on this server");
+
 	private static final KeyCheck UNAVAILABLE = new KeyCheck.Unavailable();
 
 	private static final char[] ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -181,6 +184,10 @@ public final class ApiKeys implements AutoCloseable {
 			case EXPIRED:
 				return EXPIRED;
 			default:
+				if (key.mode() == Mode.TEST && !format.testMode()) {
+					// a test key stored while test mode was on must not reach the only backend, which is live
+					return TEST_MODE_OFF;
+				}
 				pendingLastUsed.put(key.id(), now);
 				return new KeyCheck.Valid(key);
 		}
@@ -211,7 +218,7 @@ public final class ApiKeys implements AutoCloseable {
 			if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
 				throw KeyRequestException.invalid("expiresAt (" + request.expiresAt() + ") must be in the future");
 			}
-			Mode mode = request.mode() != null ? request.mode() : Mode.TEST;
+			Mode mode = request.mode() != null ? checkMode(request.mode()) : format.testMode() ? Mode.TEST : Mode.LIVE;
 			String secret = format.generate(mode);
 			ApiKeyRecord record = new ApiKeyRecord(newId(), KeyFields.name(request.name()), request.organizationId(),
 					request.organizations(), request.scopes(), mode, KeyStatus.ACTIVE, format.redact(secret),
@@ -234,7 +241,7 @@ public final class ApiKeys implements AutoCloseable {
 			}
 			String sha;
 			String redacted = null;
-			Mode mode = request.mode();
+			Mode mode = request.mode() != null ? checkMode(request.mode()) : format.testMode() ? null : Mode.LIVE;
 			if (request.key() != null) {
 				String key = request.key();
 				ApiKeyFormat.Shape shape = format.shape(key);
@@ -317,6 +324,10 @@ public final class ApiKeys implements AutoCloseable {
 				if (current.status() == KeyStatus.REVOKED) {
 					return Mono.error(KeyRequestException.conflict("key " + id + " is revoked and cannot be rolled"));
 				}
+				if (current.mode() == Mode.TEST && !format.testMode()) {
+					return Mono.error(KeyRequestException.conflict("key " + id
+							+ " is a test key and cannot be rolled while test mode is off (mcp-edge.api-keys.test-prefix is empty)"));
+				}
 				String secret = format.generate(current.mode());
 				Instant deadline = clock.instant().plus(gracePeriod);
 				return writes.roll(id, Digests.sha256(secret), deadline, gracePeriod)
@@ -324,6 +335,15 @@ public final class ApiKeys implements AutoCloseable {
 					.map(record -> new IssuedApiKey(record, secret));
 			});
 		});
+	}
+
+	/** The requested mode, refused when it is {@code test} and test mode is off. */
+	private Mode checkMode(Mode mode) {
+		if (mode == Mode.TEST && !format.testMode()) {
+			throw KeyRequestException.invalid(
+					"mode test is not available: test mode is off (mcp-edge.api-keys.test-prefix is empty); keys are live keys");
+		}
+		return mode;
 	}
 
 	private Mono<ApiKeyRecord> changed(String id, Mono<ApiKeyRecord> update) {

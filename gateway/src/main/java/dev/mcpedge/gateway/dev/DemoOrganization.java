@@ -48,20 +48,23 @@ class DemoOrganization {
 			return;
 		}
 		List<ApiKeyRecord> existing = apiKeys.list(ORGANIZATION).collectList().block(Duration.ofSeconds(5));
-		String test = keyFor(existing, Mode.TEST);
+		// with test mode off (empty test prefix) there are only live keys
+		String test = apiKeys.format().testMode() ? keyFor(existing, Mode.TEST) : null;
 		String live = keyFor(existing, Mode.LIVE);
 		String base = properties.publicUrl().toString().replaceAll("/$", "");
 		StringBuilder out = new StringBuilder();
 		out.append("\n================ mcp-edge development defaults ================\n");
 		out.append("Embedded Redis and the demo MCP server are running (nothing is persisted).\n");
 		out.append("Demo organization: ").append(ORGANIZATION).append('\n');
-		out.append("  test key: ").append(test).append('\n');
+		if (test != null) {
+			out.append("  test key: ").append(test).append('\n');
+		}
 		out.append("  live key: ").append(live).append('\n');
 		if (admin.generated()) {
 			out.append("Admin token: ").append(admin.token()).append('\n');
 		}
 		out.append("MCP endpoint: ").append(base).append("/api/mcp\n");
-		out.append("Try:\n  curl -s ").append(base).append("/api/mcp -H 'Authorization: Bearer ").append(test)
+		out.append("Try:\n  curl -s ").append(base).append("/api/mcp -H 'Authorization: Bearer ").append(test != null ? test : live)
 			.append("' \\\n    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\\n")
 			.append("    -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",")
 			.append("\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}' -i\n");
