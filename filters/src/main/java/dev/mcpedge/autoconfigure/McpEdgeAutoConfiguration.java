@@ -140,7 +140,8 @@ public class McpEdgeAutoConfiguration {
 				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors,
 				new ToolHints(redis, properties.policy().trustReadOnlyHints()), json.getIfAvailable(JsonMapper::new),
-				properties.audit().includeArguments(), limiter, properties.backend().testUrl());
+				properties.audit().includeArguments(), limiter, properties.backend().testUrl(),
+				properties.apiKeys().testMode());
 	}
 
 	@Bean

@@ -87,19 +87,21 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	/**
 	 * @param sandbox the sandbox backend test keys are sent to ({@code mcp-edge.backend.test-url}), or
 	 * {@code null}
+	 * @param testMode whether test mode is on; when off, the test-mode argument is never inserted,
+	 * checked or declared
 	 */
 	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors,
 			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter,
-			@Nullable URI sandbox) {
+			@Nullable URI sandbox, boolean testMode) {
 		super(Object.class);
 		this.sandbox = sandbox;
 		this.maxToolListSize = (int) policy.maxToolListSize().toBytes();
 		this.rateLimiter = rateLimiter;
 		this.includeArguments = includeArguments;
 		this.policy = policy;
-		this.engine = new PolicyEngine(policy);
+		this.engine = new PolicyEngine(policy, testMode);
 		this.hints = hints;
-		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, policy.testModeArgument(),
+		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, testMode ? policy.testModeArgument() : null,
 				Schedulers.boundedElastic());
 		this.errors = errors;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();

@@ -66,13 +66,24 @@ public final class PolicyEngine {
 
 	private final JsonRpcReader reader;
 
+	/** {@code null} when test mode is off: the argument is never inserted or checked. */
+	@Nullable
 	private final TestModeRule testMode;
 
+	/** An engine with test mode on. */
 	public PolicyEngine(McpEdgeProperties.Policy policy) {
+		this(policy, true);
+	}
+
+	/**
+	 * @param testMode whether test mode is on ({@code mcp-edge.api-keys.test-prefix} set); when off,
+	 * tool calls are forwarded byte for byte, whatever they say of the test-mode argument
+	 */
+	public PolicyEngine(McpEdgeProperties.Policy policy, boolean testMode) {
 		this.argument = policy.testModeArgument();
 		this.rules = new ToolRules(policy);
 		this.reader = new JsonRpcReader(argument);
-		this.testMode = new TestModeRule(argument);
+		this.testMode = testMode ? new TestModeRule(argument) : null;
 	}
 
 	ToolRules rules() {
@@ -126,6 +137,9 @@ public final class PolicyEngine {
 			boolean readOnly = rules.configuredReadOnly(message.name())
 				.orElse(backendHints.getOrDefault(message.name(), false));
 			writeCall |= !readOnly;
+			if (testMode == null) {
+				continue;
+			}
 			TestModeRule.Decision decision = testMode.decide(identity, message, readOnly);
 			if (decision instanceof TestModeRule.Refuse refuse) {
 				refusals.put(message, refuse.text());

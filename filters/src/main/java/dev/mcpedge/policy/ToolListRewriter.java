@@ -59,11 +59,13 @@ final class ToolListRewriter {
 
 	private final ToolHints hints;
 
+	/** The test-mode argument to declare; {@code null} when test mode is off and nothing is declared. */
+	@Nullable
 	private final String argument;
 
 	private final Scheduler scheduler;
 
-	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, String argument, Scheduler scheduler) {
+	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, @Nullable String argument, Scheduler scheduler) {
 		this.json = json;
 		this.rules = rules;
 		this.hints = hints;
@@ -157,7 +159,9 @@ final class ToolListRewriter {
 				}
 				boolean readOnly = rules.configuredReadOnly(name.stringValue())
 					.orElse(learned.getOrDefault(name.stringValue(), false));
-				declareArgument(toolObject, identity, readOnly);
+				if (argument != null) {
+					declareArgument(toolObject, identity, readOnly);
+				}
 				kept.add(toolObject);
 			}
 			result.set("tools", kept);
