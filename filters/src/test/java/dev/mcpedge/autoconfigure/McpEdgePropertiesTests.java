@@ -34,6 +34,43 @@ class McpEdgePropertiesTests {
 	}
 
 	@Test
+	void bindWhenTestPrefixEmptyThenTestModeOff() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com/v1", "mcp-edge.api-keys.live-prefix=cf_ak_",
+				"mcp-edge.api-keys.test-prefix=")
+			.run(context -> {
+				McpEdgeProperties.ApiKeys keys = context.getBean(McpEdgeProperties.class).apiKeys();
+				assertThat(keys.livePrefix()).isEqualTo("cf_ak_");
+				assertThat(keys.testPrefix()).isEmpty();
+				assertThat(keys.testMode()).isFalse();
+			});
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com")
+			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).apiKeys().testMode()).isTrue());
+	}
+
+	@Test
+	void bindWhenSandboxWithoutTestPrefixThenStartFailsNamingBothSettings() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.api-keys.test-prefix=",
+				"mcp-edge.backend.test-url=http://127.0.0.1:3002/mcp")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mcp-edge.backend.test-url (http://127.0.0.1:3002/mcp) needs test mode")
+				.hasStackTraceContaining("mcp-edge.api-keys.test-prefix is empty"));
+	}
+
+	@Test
+	void bindWhenLivePrefixEmptyOrPrefixesEqualThenStartFailsNamingTheSetting() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.api-keys.live-prefix=")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mcp-edge.api-keys.live-prefix must not be empty"));
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.api-keys.live-prefix=k_",
+				"mcp-edge.api-keys.test-prefix=k_")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("live-prefix and test-prefix must differ (both are 'k_')"));
+	}
+
+	@Test
 	void bindWhenEndpointAcceptsBothThenKebabCaseCredentialTypesBind() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=/mcp",
 				"mcp-edge.endpoints[0].credentials=api-key,oauth")

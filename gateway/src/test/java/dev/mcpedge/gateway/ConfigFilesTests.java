@@ -54,6 +54,33 @@ class ConfigFilesTests {
 	}
 
 	@Test
+	void singleEndpointExampleWhenBoundThenTestModeOnWithTheDefaultPrefixes() throws IOException {
+		withFile("config/examples/single-endpoint.yml").run(context -> {
+			McpEdgeProperties.ApiKeys keys = context.getBean(McpEdgeProperties.class).apiKeys();
+			assertThat(keys.livePrefix()).isEqualTo("mcp_live_");
+			assertThat(keys.testPrefix()).isEqualTo("mcp_test_");
+			assertThat(keys.testMode()).isTrue();
+		});
+	}
+
+	@Test
+	void noTestModeExampleWhenBoundThenOnePrefixTestModeOffAndOneEndpointUnderV1() throws IOException {
+		withFile("config/examples/no-test-mode.yml").run(context -> {
+			assertThat(context).hasNotFailed();
+			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
+			assertThat(properties.publicUrl()).isEqualTo(URI.create("https://api.example.com/v1"));
+			assertThat(properties.endpoints()).containsExactly(
+					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
+			assertThat(properties.apiKeys().livePrefix()).isEqualTo("cf_ak_");
+			assertThat(properties.apiKeys().testPrefix()).isEmpty();
+			assertThat(properties.apiKeys().testMode()).isFalse();
+			assertThat(properties.backend().testUrl()).isNull();
+			assertThat(properties.oauth().issuers()).singleElement()
+				.satisfies(issuer -> assertThat(issuer.issuerUri()).isEqualTo(URI.create("https://auth.example.com")));
+		});
+	}
+
+	@Test
 	void operatorConfigurationWhenEveryExampleUncommentedThenAllNamesBind() throws IOException {
 		String uncommented = uncommentedSettings(Files.readString(Path.of("..", "config", "application.yml")));
 		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("uncommented",
