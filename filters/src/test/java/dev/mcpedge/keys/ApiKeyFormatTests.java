@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ApiKeyFormatTests {
 
@@ -24,6 +25,23 @@ class ApiKeyFormatTests {
 		assertThat(key).startsWith("fsk_").doesNotStartWith("fsk_test_");
 		assertThat(format.shape(key)).isEqualTo(ApiKeyFormat.Shape.ISSUED);
 		assertThat(format.modeOf(key)).isEqualTo(Mode.LIVE);
+	}
+
+	@Test
+	void formatWhenTestPrefixEmptyThenTestModeOffAndEveryKnownKeyLive() {
+		ApiKeyFormat single = new ApiKeyFormat("cf_ak_", "");
+		assertThat(single.testMode()).isFalse();
+		assertThat(format.testMode()).isTrue();
+		String key = single.generate(Mode.LIVE);
+		assertThat(key).matches("cf_ak_[0-9A-Za-z]{38}");
+		assertThat(single.shape(key)).isEqualTo(ApiKeyFormat.Shape.ISSUED);
+		assertThat(single.modeOf(key)).isEqualTo(Mode.LIVE);
+		assertThat(single.redact(key)).isEqualTo("cf_ak_..." + key.substring(key.length() - 4));
+		assertThat(single.hasKnownPrefix("eyJhbGciOiJSUzI1NiJ9.x.y")).isFalse();
+		assertThat(single.modeOf("eyJhbGciOiJSUzI1NiJ9.x.y")).isNull();
+		assertThatIllegalStateException().isThrownBy(() -> single.generate(Mode.TEST))
+			.withMessageContaining("mcp-edge.api-keys.test-prefix");
+		assertThat(new ApiKeyFormat("cf_ak_", null).testMode()).isFalse();
 	}
 
 	@Test
