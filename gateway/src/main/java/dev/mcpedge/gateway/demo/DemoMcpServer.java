@@ -2,7 +2,10 @@ package dev.mcpedge.gateway.demo;
 
 import java.net.URI;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -31,6 +35,12 @@ import static dev.mcpedge.gateway.demo.DemoTools.ordered;
  * as JSON. Every tool result echoes the arguments and the {@code X-*} headers the server received, so
  * you can see what the gateway did.
  * <p>
+ * It speaks MCP 2026-07-28 as well as the 2025 revisions. A request is 2026-07-28 when its
+ * {@code MCP-Protocol-Version} header or its {@code _meta} envelope names that revision, or when it is
+ * {@code server/discover}: such a request needs no session, and its results carry
+ * {@code resultType: "complete"} (and the cache hints the revision requires on lists). Everything
+ * else is answered exactly as before, since the README's 2025 walkthrough shows those bytes.
+ * <p>
  * The MCP Java SDK's server transports are servlet-based; this gateway runs on Reactor Netty only,
  * so the demo speaks the protocol itself.
  */
@@ -40,6 +50,27 @@ public final class DemoMcpServer implements AutoCloseable {
 
 	private static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26",
 			"2024-11-05");
+
+	/** The stateless revisions, answered without {@code initialize} or sessions. */
+	private static final List<String> MODERN_PROTOCOL_VERSIONS = List.of("2026-07-28");
+
+	/** Revision identifiers are dates: every revision from this one on is stateless. */
+	private static final String FIRST_MODERN_PROTOCOL_VERSION = "2026-07-28";
+
+	private static final String PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+
+	private static final String SERVER_INFO_META_KEY = "io.modelcontextprotocol/serverInfo";
+
+	/** JSON-RPC error for a routing header that disagrees with the body (2026-07-28). */
+	private static final int HEADER_MISMATCH = -32020;
+
+	/** JSON-RPC error for a protocol version the server does not speak (2026-07-28). */
+	private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
+	private static final String INSTRUCTIONS = "A demo payments server. Every tool result echoes what the server received from the gateway.";
+
+	/** How long a client may reuse the tool list: the demo's tools never change while it runs. */
+	private static final long TOOLS_TTL_MS = 60_000;
 
 	private static final int MAX_SESSIONS = 10_000;
 
@@ -113,6 +144,10 @@ public final class DemoMcpServer implements AutoCloseable {
 			return json(response, HttpResponseStatus.BAD_REQUEST, error(null, -32600, "Invalid Request"));
 		}
 		boolean initialize = "initialize".equals(map.get("method"));
+		String modern = initialize ? null : modernVersion(request, map);
+		if (modern != null) {
+			return handleModern(request, response, map, modern);
+		}
 		if (!initialize) {
 			String session = request.requestHeaders().get("Mcp-Session-Id");
 			if (session == null) {
@@ -122,12 +157,16 @@ public final class DemoMcpServer implements AutoCloseable {
 				return json(response, HttpResponseStatus.NOT_FOUND, error(map.get("id"), -32001, "Session not found"));
 			}
 		}
-		Object answer = answer(request, response, map);
+		return send(request, response, map, answer(request, response, map));
+	}
+
+	private Publisher<Void> send(HttpServerRequest request, HttpServerResponse response, Map<?, ?> message,
+			@Nullable Object answer) {
 		if (answer == null) {
 			return response.status(HttpResponseStatus.ACCEPTED).send();
 		}
 		String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT, "");
-		if ("tools/call".equals(map.get("method")) && accept.contains("text/event-stream")) {
+		if ("tools/call".equals(message.get("method")) && accept.contains("text/event-stream")) {
 			String event = "event: message\ndata: " + json.writeValueAsString(answer) + "\n\n";
 			return response.status(HttpResponseStatus.OK)
 				.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
@@ -135,6 +174,103 @@ public final class DemoMcpServer implements AutoCloseable {
 				.sendString(Mono.just(event));
 		}
 		return json(response, HttpResponseStatus.OK, answer);
+	}
+
+	/**
+	 * The stateless revision this request speaks, or {@code null} for a 2025 request. The header and
+	 * the {@code _meta} envelope are both consulted so that a client sending only one of them (curl,
+	 * or an intermediary that dropped the header) is still understood.
+	 */
+	private static @Nullable String modernVersion(HttpServerRequest request, Map<?, ?> message) {
+		String header = request.requestHeaders().get("MCP-Protocol-Version");
+		if (header != null && isModern(header)) {
+			return header;
+		}
+		Object meta = metaVersion(message);
+		if (meta instanceof String version && isModern(version)) {
+			return version;
+		}
+		return "server/discover".equals(message.get("method")) ? MODERN_PROTOCOL_VERSIONS.get(0) : null;
+	}
+
+	private static boolean isModern(String version) {
+		return version.compareTo(FIRST_MODERN_PROTOCOL_VERSION) >= 0;
+	}
+
+	private static @Nullable Object metaVersion(Map<?, ?> message) {
+		return message.get("params") instanceof Map<?, ?> params && params.get("_meta") instanceof Map<?, ?> meta
+				? meta.get(PROTOCOL_VERSION_META_KEY) : null;
+	}
+
+	/**
+	 * A 2026-07-28 request: no session, the routing headers checked against the body as the
+	 * revision asks of servers, and {@code resultType} on every result.
+	 */
+	private Publisher<Void> handleModern(HttpServerRequest request, HttpServerResponse response, Map<?, ?> message,
+			String version) {
+		Object id = message.get("id");
+		if (!MODERN_PROTOCOL_VERSIONS.contains(version)) {
+			List<String> supported = new ArrayList<>(MODERN_PROTOCOL_VERSIONS);
+			supported.addAll(PROTOCOL_VERSIONS);
+			Map<String, Object> error = ordered("code", UNSUPPORTED_PROTOCOL_VERSION, "message",
+					"Unsupported protocol version: " + version, "data", ordered("supported", supported, "requested", version));
+			return json(response, HttpResponseStatus.BAD_REQUEST, ordered("jsonrpc", "2.0", "id", id, "error", error));
+		}
+		String mismatch = headerMismatch(request, message, version);
+		if (mismatch != null) {
+			return json(response, HttpResponseStatus.BAD_REQUEST, error(id, HEADER_MISMATCH, mismatch));
+		}
+		Object answer = answer(request, response, message);
+		if (answer instanceof Map<?, ?> envelope && envelope.get("result") instanceof Map<?, ?> result) {
+			Map<String, Object> complete = new LinkedHashMap<>();
+			result.forEach((key, value) -> complete.put((String) key, value));
+			if ("tools/list".equals(message.get("method"))) {
+				complete.put("ttlMs", TOOLS_TTL_MS);
+				complete.put("cacheScope", "public");
+			}
+			complete.put("resultType", "complete");
+			answer = result(id, complete);
+		}
+		return send(request, response, message, answer);
+	}
+
+	/** What disagrees between the routing headers and the body, or {@code null} when they agree. */
+	private static @Nullable String headerMismatch(HttpServerRequest request, Map<?, ?> message, String version) {
+		String header = request.requestHeaders().get("MCP-Protocol-Version");
+		Object meta = metaVersion(message);
+		if (header != null && meta != null && !header.equals(meta)) {
+			return "MCP-Protocol-Version header does not match _meta " + PROTOCOL_VERSION_META_KEY;
+		}
+		String method = request.requestHeaders().get("Mcp-Method");
+		if (method != null && !method.equals(message.get("method"))) {
+			return "Mcp-Method header does not match the method in the body";
+		}
+		String name = request.requestHeaders().get("Mcp-Name");
+		String field = switch (String.valueOf(message.get("method"))) {
+			case "tools/call", "prompts/get" -> "name";
+			case "resources/read" -> "uri";
+			default -> null;
+		};
+		if (name != null && field != null) {
+			Object value = message.get("params") instanceof Map<?, ?> params ? params.get(field) : null;
+			if (!decodeParamValue(name).equals(value)) {
+				return "Mcp-Name header does not match params." + field + " in the body";
+			}
+		}
+		return null;
+	}
+
+	/** A header value as the 2026-07-28 transport encodes it: plain, or base64 between sentinels. */
+	private static String decodeParamValue(String value) {
+		if (value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
+			try {
+				return new String(Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				return value;
+			}
+		}
+		return value;
 	}
 
 	/** The JSON-RPC answer to one message, or {@code null} for notifications and responses. */
@@ -154,6 +290,8 @@ public final class DemoMcpServer implements AutoCloseable {
 				return result(id, Map.of("tools", DemoTools.DEFINITIONS));
 			case "tools/call":
 				return callTool(request, id, params);
+			case "server/discover":
+				return result(id, discover());
 			default:
 				return error(id, -32601, "Method not found: " + name);
 		}
@@ -169,8 +307,20 @@ public final class DemoMcpServer implements AutoCloseable {
 		Object requested = params.get("protocolVersion");
 		String version = requested instanceof String v && PROTOCOL_VERSIONS.contains(v) ? v : PROTOCOL_VERSIONS.get(0);
 		return ordered("protocolVersion", version, "capabilities", Map.of("tools", Map.of("listChanged", false)),
-				"serverInfo", ordered("name", "mcp-edge-demo", "version", "0.1.0"), "instructions",
-				"A demo payments server. Every tool result echoes what the server received from the gateway.");
+				"serverInfo", serverInfo(), "instructions", INSTRUCTIONS);
+	}
+
+	/** What a 2026-07-28 client learns instead of {@code initialize}: versions, capabilities, identity. */
+	private static Map<String, Object> discover() {
+		List<String> supported = new ArrayList<>(MODERN_PROTOCOL_VERSIONS);
+		supported.addAll(PROTOCOL_VERSIONS);
+		return ordered("supportedVersions", supported, "capabilities", Map.of("tools", Map.of("listChanged", false)),
+				"instructions", INSTRUCTIONS, "ttlMs", 0, "cacheScope", "public", "_meta",
+				Map.of(SERVER_INFO_META_KEY, serverInfo()));
+	}
+
+	private static Map<String, Object> serverInfo() {
+		return ordered("name", "mcp-edge-demo", "version", "0.1.0");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -142,4 +142,103 @@ class DemoMcpServerTests {
 			.jsonPath("$[0].id").isEqualTo(1)
 			.jsonPath("$[1].result.isError").isEqualTo(false);
 	}
+
+	private static final String MODERN_META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+			+ "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+	private static WebTestClient.RequestBodySpec modern(String method) {
+		return client.post().contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.header("MCP-Protocol-Version", "2026-07-28")
+			.header("Mcp-Method", method);
+	}
+
+	@Test
+	void serverDiscoverWhenNoSessionThenModernAndLegacyVersionsWithResultType() {
+		modern("server/discover")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + MODERN_META + "}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().doesNotExist("Mcp-Session-Id")
+			.expectBody()
+			.jsonPath("$.result.supportedVersions[0]").isEqualTo("2026-07-28")
+			.jsonPath("$.result.supportedVersions[?(@ == '2025-06-18')]").exists()
+			.jsonPath("$.result.capabilities.tools").exists()
+			.jsonPath("$.result._meta['io.modelcontextprotocol/serverInfo'].name").isEqualTo("mcp-edge-demo")
+			.jsonPath("$.result.resultType").isEqualTo("complete");
+	}
+
+	@Test
+	void toolsListWhen2026HeaderThenNoSessionNeededAndCacheHintsWithResultType() {
+		modern("tools/list")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{" + MODERN_META + "}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools[?(@.name=='get_balance')].inputSchema.properties.api_test_mode").exists()
+			.jsonPath("$.result.ttlMs").isEqualTo(60000)
+			.jsonPath("$.result.cacheScope").isEqualTo("public")
+			.jsonPath("$.result.resultType").isEqualTo("complete");
+	}
+
+	@Test
+	void toolsCallWhen2026OnlyInMetaThenStatelessSseResultWithResultType() {
+		String body = client.post().contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
+					+ "\"arguments\":{\"api_test_mode\":true}," + MODERN_META + "}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType("text/event-stream")
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(body).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":")
+			.contains("\\\"livemode\\\" : false")
+			.contains("\"isError\":false,\"resultType\":\"complete\"}");
+	}
+
+	@Test
+	void notificationWhen2026ThenAcceptedWithoutSession() {
+		modern("notifications/cancelled")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}")
+			.exchange().expectStatus().isAccepted().expectBody().isEmpty();
+	}
+
+	@Test
+	void requestWhen2026HeadersDisagreeWithBodyThen400HeaderMismatch() {
+		modern("tools/call").header("Mcp-Name", "create_refund")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\"," + MODERN_META + "}}")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32020);
+		modern("tools/list")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\"," + MODERN_META + "}}")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo(-32020);
+		modern("tools/call").header("Mcp-Name", "=?base64?Z2V0X2JhbGFuY2U=?=")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\"," + MODERN_META + "}}")
+			.exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void requestWhenUnknownModernVersionThen400ListingSupportedVersions() {
+		client.post().contentType(MediaType.APPLICATION_JSON).header("MCP-Protocol-Version", "2099-01-01")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"server/discover\"}")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo(-32022)
+			.jsonPath("$.error.data.supported[0]").isEqualTo("2026-07-28")
+			.jsonPath("$.error.data.requested").isEqualTo("2099-01-01");
+	}
+
+	@Test
+	void toolsListWhen2025SessionThenNoRevision2026Fields() {
+		String session = initialize();
+		client.post().header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-03-26")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}")
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.tools").isNotEmpty()
+			.jsonPath("$.result.resultType").doesNotExist()
+			.jsonPath("$.result.cacheScope").doesNotExist();
+	}
 }
