@@ -1,0 +1,75 @@
+package dev.mcpedge.gateway.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real MCP clients of {@code src/test/node}, run with Node. Without {@code node} and {@code npm}
+ * on the PATH a test using them is skipped, except in CI (environment {@code CI=true}), where it
+ * fails. The locked packages are installed with {@code npm ci} when one the test needs is missing,
+ * so a checkout whose {@code node_modules} predates a new client gets it too.
+ */
+public final class NodeClients {
+
+	private static final Path DIRECTORY = Path.of("src", "test", "node");
+
+	private NodeClients() {
+	}
+
+	/** Skips the calling test without Node (outside CI) and installs the packages when one is missing. */
+	public static void install(String... packages) throws IOException, InterruptedException {
+		boolean ci = "true".equals(System.getenv("CI"));
+		boolean node = runs("node", "--version") && runs("npm", "--version");
+		assertThat(node || !ci).as("CI must have node and npm for this test").isTrue();
+		Assumptions.assumeTrue(node, "node and npm are not on the PATH: skipping the TypeScript client test");
+		boolean missing = false;
+		for (String name : packages) {
+			missing |= !Files.isRegularFile(DIRECTORY.resolve("node_modules").resolve(name).resolve("package.json"));
+		}
+		if (missing) {
+			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+				.directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
+			String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(npm.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(npm.exitValue()).as("npm ci: " + output).isZero();
+		}
+	}
+
+	/**
+	 * Runs a script of {@code src/test/node} and returns what it printed; its error output goes to
+	 * {@code target/<script>.log} so the build output stays quiet.
+	 */
+	public static String run(String script, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("node", script));
+		command.addAll(List.of(arguments));
+		String log = "target/" + script.replaceFirst("\\.mjs$", "") + ".log";
+		Process node = new ProcessBuilder(command).directory(DIRECTORY.toFile())
+			.redirectError(ProcessBuilder.Redirect.appendTo(new File(log)))
+			.start();
+		String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		assertThat(node.waitFor(60, TimeUnit.SECONDS)).as(script + " did not finish within 60 s").isTrue();
+		assertThat(node.exitValue()).as(script + " failed, see gateway/" + log + "; stdout: " + output).isZero();
+		return output;
+	}
+
+	private static boolean runs(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+}
