@@ -230,6 +230,21 @@ class DemoMcpServerTests {
 	}
 
 	@Test
+	void initializeWhen2025ThenTheBytesTheReadmeQuickStartShows() {
+		client.post().contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.header("MCP-Protocol-Version", "2025-06-18")
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+					+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().exists("Mcp-Session-Id")
+			.expectBody(String.class).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+					+ "\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"mcp-edge-demo\",\"version\":\"0.1.0\"},"
+					+ "\"instructions\":\"A demo payments server. Every tool result echoes what the server received from the gateway.\"}}");
+	}
+
+	@Test
 	void toolsListWhen2025SessionThenNoRevision2026Fields() {
 		String session = initialize();
 		client.post().header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-03-26")
