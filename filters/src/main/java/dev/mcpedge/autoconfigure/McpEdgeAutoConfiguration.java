@@ -26,6 +26,7 @@ import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
+import dev.mcpedge.policy.ToolParamHeaders;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.web.McpTransportGatewayFilterFactory;
@@ -139,9 +140,9 @@ public class McpEdgeAutoConfiguration {
 		RateLimiter limiter = properties.rateLimits().enabled()
 				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors,
-				new ToolHints(redis, properties.policy().trustReadOnlyHints()), json.getIfAvailable(JsonMapper::new),
-				properties.audit().includeArguments(), limiter, properties.backend().testUrl(),
-				properties.apiKeys().testMode());
+				new ToolHints(redis, properties.policy().trustReadOnlyHints()), new ToolParamHeaders(redis),
+				json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter,
+				properties.backend().testUrl(), properties.apiKeys().testMode());
 	}
 
 	@Bean

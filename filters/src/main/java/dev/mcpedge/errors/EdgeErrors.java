@@ -140,12 +140,24 @@ public final class EdgeErrors {
 	 * broken): HTTP 200, {@code result.isError: true}.
 	 */
 	public static Map<String, Object> toolErrorBody(String id, String text) {
+		return toolErrorBody(id, text, false);
+	}
+
+	/**
+	 * {@link #toolErrorBody(String, String)}, with {@code resultType: "complete"} when
+	 * {@code complete}: every 2026-07-28 result names its type, and a client of that version refuses
+	 * a result without it.
+	 */
+	public static Map<String, Object> toolErrorBody(String id, String text, boolean complete) {
 		Map<String, Object> content = new LinkedHashMap<>();
 		content.put("type", "text");
 		content.put("text", text);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("content", List.of(content));
 		result.put("isError", true);
+		if (complete) {
+			result.put("resultType", "complete");
+		}
 		return envelope(id, "result", result);
 	}
 

@@ -17,15 +17,30 @@ import org.springframework.lang.Nullable;
  * @param argumentsMalformed whether {@code params.arguments} is present but not an object (null included)
  * @param paramsEnd byte offset of the closing brace of {@code params}, or -1 when absent or not an object
  * @param paramsEmpty whether {@code params} has no members
+ * @param uri {@code params.uri} (the resource of {@code resources/read}), or {@code null}
+ * @param protocolVersion {@code params._meta["io.modelcontextprotocol/protocolVersion"]} (2026-07-28 and
+ * later carry it in every request), or {@code null}
  */
 public record JsonRpcMessage(@Nullable String method, @Nullable String id, @Nullable String name, TestMode testMode,
-		int argumentsStart, int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd, boolean paramsEmpty) {
+		int argumentsStart, int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd, boolean paramsEmpty,
+		@Nullable String uri, @Nullable String protocolVersion) {
+
+	/** A message without {@code params.uri} or a protocol version in {@code _meta}. */
+	public JsonRpcMessage(@Nullable String method, @Nullable String id, @Nullable String name, TestMode testMode,
+			int argumentsStart, int argumentsEnd, boolean argumentsEmpty, boolean argumentsMalformed, int paramsEnd,
+			boolean paramsEmpty) {
+		this(method, id, name, testMode, argumentsStart, argumentsEnd, argumentsEmpty, argumentsMalformed, paramsEnd,
+				paramsEmpty, null, null);
+	}
 
 	/** MCP method of a tool call. */
 	public static final String TOOLS_CALL = "tools/call";
 
 	/** MCP method listing tools. */
 	public static final String TOOLS_LIST = "tools/list";
+
+	/** MCP method reading a resource; {@code Mcp-Name} carries its {@code params.uri}. */
+	public static final String RESOURCES_READ = "resources/read";
 
 	/** The test-mode argument of a tool call as the client sent it. */
 	public enum TestMode {
@@ -46,5 +61,15 @@ public record JsonRpcMessage(@Nullable String method, @Nullable String id, @Null
 
 	public boolean isToolCall() {
 		return TOOLS_CALL.equals(method);
+	}
+
+	/**
+	 * What the 2026-07-28 {@code Mcp-Name} header mirrors: {@code params.uri} for
+	 * {@code resources/read}, {@code params.name} for every other method ({@code tools/call},
+	 * {@code prompts/get}).
+	 */
+	@Nullable
+	public String mcpName() {
+		return RESOURCES_READ.equals(method) ? uri : name;
 	}
 }

@@ -20,6 +20,9 @@ import dev.mcpedge.jsonrpc.JsonRpcMessage.TestMode;
  */
 public final class JsonRpcReader {
 
+	/** The {@code _meta} member naming the protocol version of a request (2026-07-28 and later). */
+	public static final String PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
+
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
@@ -153,12 +156,13 @@ public final class JsonRpcReader {
 			return new JsonRpcMessage(method, id, null, TestMode.ABSENT, -1, -1, true, false, -1, true);
 		}
 		return new JsonRpcMessage(method, id, params.name, params.testMode, params.argumentsStart, params.argumentsEnd,
-				params.argumentsEmpty,
-				params.argumentsMalformed, params.end, params.empty);
+				params.argumentsEmpty, params.argumentsMalformed, params.end, params.empty, params.uri, params.protocolVersion);
 	}
 
 	private static final class Params {
 		String name;
+		String uri;
+		String protocolVersion;
 		TestMode testMode = TestMode.ABSENT;
 		int argumentsStart = -1;
 		int argumentsEnd = -1;
@@ -178,6 +182,12 @@ public final class JsonRpcReader {
 			if ("name".equals(field) && value == JsonToken.VALUE_STRING) {
 				params.name = parser.getString();
 			}
+			else if ("uri".equals(field) && value == JsonToken.VALUE_STRING) {
+				params.uri = parser.getString();
+			}
+			else if ("_meta".equals(field) && value == JsonToken.START_OBJECT) {
+				params.protocolVersion = protocolVersion(parser);
+			}
 			else if ("arguments".equals(field)) {
 				if (value == JsonToken.START_OBJECT) {
 					arguments(parser, params);
@@ -193,6 +203,20 @@ public final class JsonRpcReader {
 		}
 		params.end = offset(parser);
 		return params;
+	}
+
+	/** Reads {@code _meta}; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+	private static String protocolVersion(JsonParser parser) {
+		String version = null;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (PROTOCOL_VERSION_META.equals(field) && value == JsonToken.VALUE_STRING) {
+				version = parser.getString();
+			}
+			parser.skipChildren();
+		}
+		return version;
 	}
 
 	private void arguments(JsonParser parser, Params params) {

@@ -24,7 +24,9 @@ import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.ratelimit.RateLimiter;
+import dev.mcpedge.jsonrpc.JsonRpcError;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
+import dev.mcpedge.jsonrpc.ProtocolVersions;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -84,16 +86,22 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final int maxToolListSize;
 
+	@Nullable
+	private final ToolParamHeaders paramHeaders;
+
 	/**
+	 * @param paramHeaders the {@code x-mcp-header} names learned for the test-mode argument, so that an
+	 * inserted argument gets its {@code Mcp-Param-*} header; {@code null} to set none
 	 * @param sandbox the sandbox backend test keys are sent to ({@code mcp-edge.backend.test-url}), or
 	 * {@code null}
 	 * @param testMode whether test mode is on; when off, the test-mode argument is never inserted,
 	 * checked or declared
 	 */
 	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors,
-			ToolHints hints, JsonMapper json, boolean includeArguments, @Nullable RateLimiter rateLimiter,
-			@Nullable URI sandbox, boolean testMode) {
+			ToolHints hints, @Nullable ToolParamHeaders paramHeaders, JsonMapper json, boolean includeArguments,
+			@Nullable RateLimiter rateLimiter, @Nullable URI sandbox, boolean testMode) {
 		super(Object.class);
+		this.paramHeaders = paramHeaders;
 		this.sandbox = sandbox;
 		this.maxToolListSize = (int) policy.maxToolListSize().toBytes();
 		this.rateLimiter = rateLimiter;
@@ -101,7 +109,8 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		this.policy = policy;
 		this.engine = new PolicyEngine(policy, testMode);
 		this.hints = hints;
-		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, testMode ? policy.testModeArgument() : null,
+		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, paramHeaders,
+				testMode ? policy.testModeArgument() : null,
 				Schedulers.boundedElastic());
 		this.errors = errors;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();
@@ -144,7 +153,8 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, byte[] bytes) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		PolicyEngine.Outcome read = engine.read(bytes, headers.getFirst(METHOD_HEADER), headers.getFirst(NAME_HEADER));
+		PolicyEngine.Outcome read = engine.read(bytes, headers.getFirst(METHOD_HEADER), headers.getFirst(NAME_HEADER),
+				headers.getFirst(ProtocolVersions.HEADER));
 		if (read instanceof PolicyEngine.Answer answer) {
 			return errors.write(exchange, answer.error());
 		}
@@ -165,20 +175,39 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		Mono<Map<String, Boolean>> learned = parsed.unclassifiedTools().isEmpty() ? Mono.just(Map.of())
 				: hints.readOnly(backend, parsed.unclassifiedTools());
 		BearerChallenge challenge = exchange.getAttribute(BearerChallenge.ATTRIBUTE);
-		return learned.flatMap(backendHints -> {
-			PolicyEngine.Outcome outcome = engine.decide(parsed, identity, challenge, backendHints);
+		Mono<Optional<String>> paramHeader = paramHeader(parsed, backend);
+		return Mono.zip(learned, paramHeader).flatMap(lookups -> {
+			PolicyEngine.Outcome outcome = engine.decide(parsed, identity, challenge, lookups.getT1());
 			if (outcome instanceof PolicyEngine.Answer answer) {
 				return errors.write(exchange, answer.error());
 			}
 			PolicyEngine.Forward forward = (PolicyEngine.Forward) outcome;
+			Map.Entry<String, String> setHeader = ToolParamHeaders.mirror(lookups.getT2(), forward.testMode());
+			if (setHeader != null && ToolParamHeaders.disagrees(headers, setHeader)) {
+				return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST,
+						parsed.body().messages().get(0).id(), JsonRpcError.HEADER_MISMATCH,
+						setHeader.getKey() + " header does not match the arguments in the body"));
+			}
 			if (record != null && forward.mode() != null) {
 				record.mode(forward.mode());
 			}
 			ServerWebExchange target = !forward.toolList() ? exchange : exchange.mutate().response(new ToolListResponse(
-					exchange, toolLists, new ToolListRewriter.Request(identity, backend, forward.toolLists()), errors,
-					maxToolListSize)).build();
-			return limited(exchange, identity, forward.writeCall(), () -> forward(target, chain, forward));
+					exchange, toolLists, new ToolListRewriter.Request(identity, backend, forward.toolLists(), parsed.stateless()),
+					errors, maxToolListSize)).build();
+			return limited(exchange, identity, forward.writeCall(), () -> forward(target, chain, forward, setHeader));
 		});
+	}
+
+	/**
+	 * The header (without {@code Mcp-Param-}) the called tool mirrors the test-mode argument in, for
+	 * a body that is one tool call; empty otherwise or when unknown.
+	 */
+	private Mono<Optional<String>> paramHeader(PolicyEngine.Parsed parsed, String backend) {
+		JsonRpcMessage message = parsed.body().messages().get(0);
+		if (paramHeaders == null || parsed.body().batch() || !message.isToolCall() || message.name() == null) {
+			return Mono.just(Optional.empty());
+		}
+		return paramHeaders.of(backend, message.name());
 	}
 
 	/**
@@ -231,7 +260,8 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				arguments);
 	}
 
-	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward) {
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward,
+			@Nullable Map.Entry<String, String> paramHeader) {
 		byte[] body = forward.body();
 		String mode = forward.mode();
 		boolean toolList = forward.toolList();
@@ -243,6 +273,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
 			if (toolList) {
 				headers.remove(HttpHeaders.ACCEPT_ENCODING); // the answer is read and rewritten here
+			}
+			if (paramHeader != null) {
+				headers.set(paramHeader.getKey(), paramHeader.getValue()); // agrees with the argument as forwarded
 			}
 		}).build();
 		ServerHttpRequest withBody = new ServerHttpRequestDecorator(withHeaders) {

@@ -16,6 +16,7 @@ import dev.mcpedge.jsonrpc.JsonRpcBody;
 import dev.mcpedge.jsonrpc.JsonRpcError;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
 import dev.mcpedge.jsonrpc.JsonRpcReader;
+import dev.mcpedge.jsonrpc.ProtocolVersions;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
@@ -40,8 +41,11 @@ public final class PolicyEngine {
 	 * @param toolLists the ids (as JSON text) of the {@code tools/list} requests in the body, alone or
 	 * in a batch: their answers are rewritten for the caller
 	 * @param writeCall whether it calls a write tool (the stricter rate limit applies)
+	 * @param testMode the test-mode argument as forwarded (sent or inserted) when the body is one tool
+	 * call, else {@code null}
 	 */
-	public record Forward(byte[] body, @Nullable String mode, List<String> toolLists, boolean writeCall) implements Outcome {
+	public record Forward(byte[] body, @Nullable String mode, List<String> toolLists, boolean writeCall,
+			@Nullable Boolean testMode) implements Outcome {
 
 		/** Whether the answer holds a {@code tools/list} result to rewrite. */
 		public boolean toolList() {
@@ -55,9 +59,14 @@ public final class PolicyEngine {
 
 	/**
 	 * A body read and checked against its headers, waiting for the backend's hints on
-	 * {@link #unclassifiedTools()}.
+	 * {@link #unclassifiedTools()}; {@code stateless} when it speaks 2026-07-28 or later (by its
+	 * {@code MCP-Protocol-Version} header or its {@code _meta}).
 	 */
-	public record Parsed(byte[] bytes, JsonRpcBody body, List<String> unclassifiedTools) implements Outcome {
+	public record Parsed(byte[] bytes, JsonRpcBody body, List<String> unclassifiedTools, boolean stateless) implements Outcome {
+
+		public Parsed(byte[] bytes, JsonRpcBody body, List<String> unclassifiedTools) {
+			this(bytes, body, unclassifiedTools, false);
+		}
 	}
 
 	private final String argument;
@@ -92,6 +101,15 @@ public final class PolicyEngine {
 
 	/** Reads the body and checks the headers: an {@link Answer}, or {@link Parsed}. */
 	public Outcome read(byte[] bytes, @Nullable String methodHeader, @Nullable String nameHeader) {
+		return read(bytes, methodHeader, nameHeader, null);
+	}
+
+	/**
+	 * Reads the body and checks the headers, {@code versionHeader} being the request's
+	 * {@code MCP-Protocol-Version}: an {@link Answer}, or {@link Parsed}.
+	 */
+	public Outcome read(byte[] bytes, @Nullable String methodHeader, @Nullable String nameHeader,
+			@Nullable String versionHeader) {
 		JsonRpcReader.Result read = reader.read(bytes);
 		if (read instanceof JsonRpcReader.Refused refused) {
 			return new Answer(EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, null, refused.error().code(),
@@ -107,7 +125,8 @@ public final class PolicyEngine {
 			.filter(m -> m.isToolCall() && m.name() != null && rules.configuredReadOnly(m.name()).isEmpty())
 			.map(JsonRpcMessage::name)
 			.toList();
-		return new Parsed(bytes, body, unclassified);
+		boolean stateless = body.messages().stream().anyMatch(m -> ProtocolVersions.isStateless(versionHeader, m));
+		return new Parsed(bytes, body, unclassified, stateless);
 	}
 
 	/**
@@ -153,7 +172,7 @@ public final class PolicyEngine {
 			}
 		}
 		if (!refusals.isEmpty()) {
-			return new Answer(EdgeErrors.answer(refusalAnswer(body, refusals)));
+			return new Answer(EdgeErrors.answer(refusalAnswer(body, refusals, parsed.stateless())));
 		}
 		byte[] forwarded = insertions.isEmpty() ? parsed.bytes() : splice(parsed.bytes(), insertions);
 		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
@@ -161,7 +180,8 @@ public final class PolicyEngine {
 			.filter(m -> m.isRequest() && JsonRpcMessage.TOOLS_LIST.equals(m.method()))
 			.map(JsonRpcMessage::id)
 			.toList();
-		return new Forward(forwarded, mode, toolLists, writeCall);
+		Boolean testMode = body.batch() ? null : callMode;
+		return new Forward(forwarded, mode, toolLists, writeCall, testMode);
 	}
 
 	private static String headerMismatch(@Nullable String method, @Nullable String name, JsonRpcBody body) {
@@ -175,17 +195,19 @@ public final class PolicyEngine {
 		if (method != null && !method.equals(message.method())) {
 			return "Mcp-Method header does not match the method in the body";
 		}
-		if (name != null && !name.equals(message.name())) {
-			return "Mcp-Name header does not match the name in the body";
+		if (name != null && !name.equals(message.mcpName())) {
+			return JsonRpcMessage.RESOURCES_READ.equals(message.method())
+					? "Mcp-Name header does not match the uri in the body"
+					: "Mcp-Name header does not match the name in the body";
 		}
 		return null;
 	}
 
 	/** The edge's answer when a tool call is refused: its tool error, and nothing sent for a batch. */
-	private static Object refusalAnswer(JsonRpcBody body, Map<JsonRpcMessage, String> refusals) {
+	private static Object refusalAnswer(JsonRpcBody body, Map<JsonRpcMessage, String> refusals, boolean stateless) {
 		if (!body.batch()) {
 			Map.Entry<JsonRpcMessage, String> refusal = refusals.entrySet().iterator().next();
-			return EdgeErrors.toolErrorBody(refusal.getKey().id(), refusal.getValue());
+			return EdgeErrors.toolErrorBody(refusal.getKey().id(), refusal.getValue(), stateless);
 		}
 		List<Object> answers = new ArrayList<>();
 		for (JsonRpcMessage message : body.messages()) {

@@ -41,8 +41,13 @@ final class ToolListRewriter {
 	 * @param identity the caller
 	 * @param backend the name of the backend that answers ({@link ToolHints#backendName})
 	 * @param ids the ids of the {@code tools/list} requests, as JSON text
+	 * @param stateless whether the request speaks MCP 2026-07-28 or later
 	 */
-	record Request(EdgeIdentity identity, String backend, List<String> ids) {
+	record Request(EdgeIdentity identity, String backend, List<String> ids, boolean stateless) {
+
+		Request(EdgeIdentity identity, String backend, List<String> ids) {
+			this(identity, backend, ids, false);
+		}
 	}
 
 	/** An answer the edge cannot read and rewrite. Carries no stack trace and none of the answer. */
@@ -65,7 +70,17 @@ final class ToolListRewriter {
 
 	private final Scheduler scheduler;
 
+	@Nullable
+	private final ToolParamHeaders paramHeaders;
+
 	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, @Nullable String argument, Scheduler scheduler) {
+		this(json, rules, hints, null, argument, scheduler);
+	}
+
+	/** @param paramHeaders where the tools' {@code x-mcp-header} of the test-mode argument are learned, or {@code null} */
+	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, @Nullable ToolParamHeaders paramHeaders,
+			@Nullable String argument, Scheduler scheduler) {
+		this.paramHeaders = paramHeaders;
 		this.json = json;
 		this.rules = rules;
 		this.hints = hints;
@@ -94,9 +109,10 @@ final class ToolListRewriter {
 		if (read.lists().isEmpty()) {
 			return Mono.just(unchanged);
 		}
-		return hints.learn(request.backend(), read.said())
+		Mono<Void> headers = paramHeaders == null ? Mono.empty() : paramHeaders.learn(request.backend(), read.headers());
+		return headers.then(hints.learn(request.backend(), read.said()))
 			.publishOn(scheduler)
-			.map(readOnly -> write(read, request.identity(), readOnly));
+			.map(readOnly -> write(read, request, readOnly));
 	}
 
 	/** The tool lists of the answer and what it says of each tool, or {@link Unreadable}. */
@@ -119,6 +135,7 @@ final class ToolListRewriter {
 		}
 		List<ObjectNode> lists = new ArrayList<>();
 		Map<String, Boolean> said = new LinkedHashMap<>();
+		Map<String, String> headers = new LinkedHashMap<>();
 		for (JsonNode message : messages) {
 			if (!(message instanceof ObjectNode)) {
 				throw new Unreadable("not JSON-RPC");
@@ -128,13 +145,30 @@ final class ToolListRewriter {
 				lists.add(result);
 				if (answersList) {
 					learnFrom(tools, said);
+					if (argument != null) { // with test mode off there is no argument to mirror
+						learnHeaders(tools, headers);
+					}
 				}
 			}
 			else if (answersList && !message.has("method") && !(message.get("error") instanceof ObjectNode)) {
 				throw new Unreadable("an answer to tools/list without a list of tools");
 			}
 		}
-		return new Read(root, lists, said);
+		return new Read(root, lists, said, headers);
+	}
+
+	/**
+	 * The {@code x-mcp-header} each tool gives the test-mode argument ({@code ""} for none): the
+	 * header its clients mirror the argument in, which the edge must set when it inserts the argument.
+	 */
+	private void learnHeaders(ArrayNode tools, Map<String, String> headers) {
+		for (JsonNode tool : tools) {
+			JsonNode name = tool.get("name");
+			if (name != null && name.isString()) {
+				JsonNode header = tool.path("inputSchema").path("properties").path(argument).path("x-mcp-header");
+				headers.put(name.stringValue(), header.isString() ? header.stringValue() : "");
+			}
+		}
 	}
 
 	/** A tool the backend does not say is read-only, in any of its entries, is a write tool. */
@@ -148,8 +182,10 @@ final class ToolListRewriter {
 		}
 	}
 
-	private byte[] write(Read read, EdgeIdentity identity, Map<String, Boolean> learned) {
+	private byte[] write(Read read, Request request, Map<String, Boolean> learned) {
+		EdgeIdentity identity = request.identity();
 		for (ObjectNode result : read.lists()) {
+			privateToCaches(result, request.stateless());
 			ArrayNode kept = json.createArrayNode();
 			for (JsonNode tool : result.get("tools")) {
 				JsonNode name = tool.get("name");
@@ -167,6 +203,18 @@ final class ToolListRewriter {
 			result.set("tools", kept);
 		}
 		return json.writeValueAsBytes(read.root());
+	}
+
+	/**
+	 * The list is now this caller's own: a shared cache must not serve it to anyone else. A
+	 * {@code cacheScope} the backend set becomes {@code "private"} (its {@code ttlMs} is kept); a
+	 * 2026-07-28 answer (by its request, or its {@code resultType}) without one gets one, since a client of that version may otherwise treat it
+	 * as shareable; an earlier version's answer, which has no such member, is left without.
+	 */
+	private static void privateToCaches(ObjectNode result, boolean stateless) {
+		if (result.has("cacheScope") || result.has("resultType") || stateless) {
+			result.put("cacheScope", "private");
+		}
 	}
 
 	/** An id compared as a client compares it: {@code 7} and {@code 7.0} are the same number. */
@@ -213,7 +261,10 @@ final class ToolListRewriter {
 		return readOnly ? base + " Defaults to live data." : base + " Required: this tool changes data.";
 	}
 
-	/** An answer read: its tree, the results holding tool lists, and what it says of each tool. */
-	private record Read(JsonNode root, List<ObjectNode> lists, Map<String, Boolean> said) {
+	/**
+	 * An answer read: its tree, the results holding tool lists, what it says of each tool, and each
+	 * tool's {@code x-mcp-header} for the test-mode argument.
+	 */
+	private record Read(JsonNode root, List<ObjectNode> lists, Map<String, Boolean> said, Map<String, String> headers) {
 	}
 }
