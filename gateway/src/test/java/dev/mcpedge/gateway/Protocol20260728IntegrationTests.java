@@ -1,0 +1,253 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MCP 2026-07-28 through the gateway (DESIGN §10), against a WireMock backend: what the client sees
+ * and what the backend receives, with 2025 requests unchanged. The response timeout is short (1 s)
+ * so that a long {@code subscriptions/listen} stream shows it bounds only the time to headers.
+ */
+@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=protocol-admin-token-0123456789",
+				"mcp-edge.backend.response-timeout=1s", "mcp-edge.rate-limits.enabled=false" })
+class Protocol20260728IntegrationTests {
+
+	private static final String V2026 = "2026-07-28";
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	static {
+		backend.start();
+	}
+
+	@LocalServerPort
+	int port;
+
+	private WebTestClient client;
+
+	private String liveKey;
+
+	@DynamicPropertySource
+	static void endpoints(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
+	}
+
+	@AfterAll
+	static void stop() {
+		backend.stop();
+	}
+
+	@BeforeEach
+	void keyAndBackend() {
+		backend.resetAll();
+		answer("", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"content\":[]}}");
+		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(15)).build();
+		liveKey = (String) client.post().uri("/admin/keys").header("Authorization", "Bearer protocol-admin-token-0123456789")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_v2026", "mode", "live"))
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+	}
+
+	/** The backend answers bodies containing {@code bodyPart} with this JSON. */
+	private static void answer(String bodyPart, String json) {
+		backend.stubFor(post("/mcp").withRequestBody(containing(bodyPart)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody(json)));
+	}
+
+	private WebTestClient.ResponseSpec send(String body, String... headers) {
+		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp").header("Authorization", "Bearer " + liveKey);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return request.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).bodyValue(body).exchange();
+	}
+
+	private static String request(int id, String method, String params) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
+	}
+
+	private static String meta(String version) {
+		return "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + version + "\"}";
+	}
+
+	private LoggedRequest forwarded() {
+		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
+		assertThat(all).hasSize(1);
+		return all.get(0);
+	}
+
+	private void nothingForwarded() {
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void resourcesReadWhenMcpNameIsTheUriThenForwardedUnchanged() {
+		String body = request(8, "resources/read", "{\"uri\":\"file:///statements/2026-07.pdf\"," + meta(V2026) + "}");
+		send(body, "MCP-Protocol-Version", V2026, "Mcp-Method", "resources/read", "Mcp-Name", "file:///statements/2026-07.pdf")
+			.expectStatus().isOk();
+		LoggedRequest request = forwarded();
+		assertThat(request.getBodyAsString()).isEqualTo(body);
+		assertThat(request.getHeader("Mcp-Name")).isEqualTo("file:///statements/2026-07.pdf");
+	}
+
+	@Test
+	void resourcesReadWhenMcpNameIsNotTheUriThenRefusedWith32020() {
+		String body = request(9, "resources/read", "{\"uri\":\"file:///statements/2026-07.pdf\",\"name\":\"other\"}");
+		send(body, "MCP-Protocol-Version", V2026, "Mcp-Method", "resources/read", "Mcp-Name", "other")
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,"
+					+ "\"message\":\"Mcp-Name header does not match the uri in the body\"}}", true);
+		nothingForwarded();
+	}
+
+	@Test
+	void promptsGetWhenMcpNameIsTheNameThenForwarded() {
+		send(request(10, "prompts/get", "{\"name\":\"summary\"}"), "Mcp-Method", "prompts/get", "Mcp-Name", "summary")
+			.expectStatus().isOk();
+		forwarded();
+	}
+
+	private static final String REFUSAL = "This is a live key: it works on live data only. Pass api_test_mode: false or omit it; "
+			+ "use a test key for test data.";
+
+	@Test
+	void refusalWhen2026ByHeaderOrMetaThenResultTypeCompleteAndWhen2025ThenWithout() {
+		String call = request(11, "tools/call", "{\"name\":\"get_balance\",\"arguments\":{\"api_test_mode\":true}}");
+		String complete = "{\"jsonrpc\":\"2.0\",\"id\":11,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + REFUSAL
+				+ "\"}],\"isError\":true,\"resultType\":\"complete\"}}";
+		send(call, "MCP-Protocol-Version", V2026).expectStatus().isOk().expectBody().json(complete, true);
+		String withMeta = request(11, "tools/call", "{\"name\":\"get_balance\",\"arguments\":{\"api_test_mode\":true},"
+				+ meta(V2026) + "}");
+		send(withMeta).expectStatus().isOk().expectBody().json(complete, true);
+		send(call, "MCP-Protocol-Version", "2025-06-18").expectStatus().isOk().expectBody()
+			.json("{\"jsonrpc\":\"2.0\",\"id\":11,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + REFUSAL
+					+ "\"}],\"isError\":true}}", true)
+			.jsonPath("$.result.resultType").doesNotExist();
+		nothingForwarded();
+	}
+
+	@Test
+	void toolsListWhenBackendSaysPublicThenPrivateWithTheSameTtl() {
+		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":12,\"result\":{\"resultType\":\"complete\",\"tools\":[{\"name\":\"get_balance\","
+				+ "\"inputSchema\":{\"type\":\"object\"}}],\"ttlMs\":60000,\"cacheScope\":\"public\"}}");
+		send(request(12, "tools/list", "{" + meta(V2026) + "}"), "MCP-Protocol-Version", V2026).expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.result.cacheScope").isEqualTo("private")
+			.jsonPath("$.result.ttlMs").isEqualTo(60000)
+			.jsonPath("$.result.resultType").isEqualTo("complete")
+			.jsonPath("$.result.tools[0].name").isEqualTo("get_balance");
+	}
+
+	@Test
+	void toolsListWhen2025AndNoCacheScopeThenNoneAdded() {
+		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":13,\"result\":{\"tools\":[]}}");
+		send(request(13, "tools/list", "{}"), "MCP-Protocol-Version", "2025-06-18").expectStatus().isOk()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":13,\"result\":{\"tools\":[]}}", true);
+	}
+
+	@Test
+	void toolsListWhen2026AndNoCacheScopeThenPrivateAdded() {
+		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":14,\"result\":{\"resultType\":\"complete\",\"tools\":[]}}");
+		send(request(14, "tools/list", "{}"), "MCP-Protocol-Version", V2026).expectStatus().isOk()
+			.expectBody().jsonPath("$.result.cacheScope").isEqualTo("private").jsonPath("$.result.ttlMs").doesNotExist();
+	}
+
+	@Test
+	void xMcpHeaderWhenEdgeInsertsTheArgumentThenItSetsTheMatchingHeaderAndRefusesADisagreeingOne() {
+		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":15,\"result\":{\"resultType\":\"complete\",\"tools\":[{\"name\":\"list_payouts\","
+				+ "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"api_test_mode\":{\"type\":\"boolean\","
+				+ "\"x-mcp-header\":\"Test-Mode\"}}}}]}}");
+		send(request(15, "tools/list", "{}"), "MCP-Protocol-Version", V2026).expectStatus().isOk()
+			.expectBody().jsonPath("$.result.tools[0].inputSchema.properties.api_test_mode.x-mcp-header").isEqualTo("Test-Mode");
+		backend.resetRequests();
+
+		send(request(16, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{}}"), "MCP-Protocol-Version", V2026,
+				"Mcp-Method", "tools/call", "Mcp-Name", "list_payouts").expectStatus().isOk();
+		LoggedRequest inserted = forwarded();
+		assertThat(inserted.getBodyAsString())
+			.isEqualTo(request(16, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{\"api_test_mode\":false}}"));
+		assertThat(inserted.getHeader("Mcp-Param-Test-Mode")).isEqualTo("false");
+		backend.resetRequests();
+
+		String sent = request(17, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{\"api_test_mode\":false}}");
+		send(sent, "MCP-Protocol-Version", V2026, "Mcp-Param-Test-Mode", "false").expectStatus().isOk();
+		assertThat(forwarded().getHeader("Mcp-Param-Test-Mode")).isEqualTo("false");
+		backend.resetRequests();
+
+		send(request(18, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{}}"), "MCP-Protocol-Version", V2026,
+				"Mcp-Param-Test-Mode", "true")
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":18,\"error\":{\"code\":-32020,"
+					+ "\"message\":\"Mcp-Param-Test-Mode header does not match the arguments in the body\"}}", true);
+		nothingForwarded();
+	}
+
+	@Test
+	void xMcpHeaderWhenToolDeclaresNoneThenNoHeaderSet() {
+		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":19,\"result\":{\"tools\":[{\"name\":\"list_disputes\","
+				+ "\"inputSchema\":{\"type\":\"object\"}}]}}");
+		send(request(19, "tools/list", "{}")).expectStatus().isOk();
+		backend.resetRequests();
+		send(request(20, "tools/call", "{\"name\":\"list_disputes\"}")).expectStatus().isOk();
+		LoggedRequest request = forwarded();
+		assertThat(request.getBodyAsString()).contains("\"api_test_mode\":false");
+		assertThat(request.getHeader("Mcp-Param-Test-Mode")).isNull();
+	}
+
+	@Test
+	void serverDiscoverPassesThroughUnchanged() {
+		String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"result\":{\"resultType\":\"complete\",\"supportedVersions\":"
+				+ "[\"2026-07-28\"],\"capabilities\":{\"tools\":{\"listChanged\":true}},\"ttlMs\":60000,\"cacheScope\":\"public\"}}";
+		answer("server/discover", answer);
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"method\":\"server/discover\",\"params\":{" + meta(V2026)
+				+ ",\"io.modelcontextprotocol/clientCapabilities\":{}}}";
+		byte[] seen = send(body, "MCP-Protocol-Version", V2026, "Mcp-Method", "server/discover").expectStatus().isOk()
+			.expectBody().returnResult().getResponseBody();
+		assertThat(new String(seen, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(answer);
+		assertThat(forwarded().getBodyAsString()).isEqualTo(body);
+	}
+
+	@Test
+	void subscriptionsListenWhenTheStreamOutlivesTheResponseTimeoutThenItIsNotCut() {
+		String events = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\"}\n\n"
+				+ "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n"
+				+ "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":21,\"result\":{\"resultType\":\"complete\"}}\n\n";
+		backend.stubFor(post("/mcp").withRequestBody(containing("subscriptions/listen")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream").withBody(events).withChunkedDribbleDelay(6, 3000)));
+		long start = System.nanoTime();
+		byte[] seen = send(request(21, "subscriptions/listen", "{\"notifications\":{\"toolsListChanged\":true}," + meta(V2026) + "}"),
+				"MCP-Protocol-Version", V2026, "Mcp-Method", "subscriptions/listen")
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.expectBody().returnResult().getResponseBody();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("longer than the 1 s response timeout")
+			.isGreaterThan(Duration.ofMillis(2500));
+		assertThat(new String(seen, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(events);
+	}
+}
