@@ -110,4 +110,37 @@ class JsonRpcReaderTests {
 		byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"p\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
 		assertThat(reader.read(body)).isInstanceOf(JsonRpcReader.Refused.class);
 	}
+
+	@Test
+	void readWhenResourcesReadThenMcpNameIsTheUriAndTheMetaVersionIsKept() {
+		JsonRpcMessage message = read("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"resources/read\",\"params\":{\"name\":\"n\","
+				+ "\"uri\":\"file:///a.pdf\",\"_meta\":{\"other\":{\"x\":[1]},\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}")
+			.messages().get(0);
+		assertThat(message.uri()).isEqualTo("file:///a.pdf");
+		assertThat(message.mcpName()).isEqualTo("file:///a.pdf");
+		assertThat(message.protocolVersion()).isEqualTo("2026-07-28");
+	}
+
+	@Test
+	void readWhenToolCallOrPromptThenMcpNameIsTheName() {
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\",\"uri\":\"u\"}}")
+			.messages().get(0).mcpName()).isEqualTo("p");
+		JsonRpcMessage call = read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}")
+			.messages().get(0);
+		assertThat(call.mcpName()).isEqualTo("t");
+		assertThat(call.protocolVersion()).isNull();
+	}
+
+	@Test
+	void isStatelessWhen2026OrLaterByHeaderOrMetaThenTrue() {
+		JsonRpcMessage plain = read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").messages().get(0);
+		assertThat(ProtocolVersions.isStateless("2026-07-28", plain)).isTrue();
+		assertThat(ProtocolVersions.isStateless("2027-01-01", plain)).isTrue();
+		assertThat(ProtocolVersions.isStateless("2025-11-25", plain)).isFalse();
+		assertThat(ProtocolVersions.isStateless("draft", plain)).isFalse();
+		assertThat(ProtocolVersions.isStateless(null, plain)).isFalse();
+		JsonRpcMessage meta = read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"_meta\":"
+				+ "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}").messages().get(0);
+		assertThat(ProtocolVersions.isStateless(null, meta)).isTrue();
+	}
 }

@@ -89,4 +89,23 @@ class ToolListRewriterTests {
 		assertThat(new String(rewriter.rewriteEvent(list, request).block(), StandardCharsets.UTF_8))
 			.isEqualTo("id: 2\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + FILTERED + "]}}\n\n");
 	}
+
+	@Test
+	void rewriteWhenTheBackendSetsACacheScopeThenPrivateWithItsTtl() {
+		String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[],\"ttlMs\":5000,\"cacheScope\":\"public\"}}";
+		assertThat(rewrite(answer, "1")).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[],\"ttlMs\":5000,"
+				+ "\"cacheScope\":\"private\"}}");
+	}
+
+	@Test
+	void rewriteWhenNoCacheScopeThenPrivateOnlyFor2026() {
+		String old = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}";
+		assertThat(rewrite(old, "1")).isEqualTo(old);
+		byte[] rewritten = rewriter.rewrite(old.getBytes(StandardCharsets.UTF_8),
+				new ToolListRewriter.Request(oauth, "http://b/mcp", List.of("1"), true)).block();
+		assertThat(new String(rewritten, StandardCharsets.UTF_8))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[],\"cacheScope\":\"private\"}}");
+		assertThat(rewrite("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"tools\":[]}}", "1"))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"tools\":[],\"cacheScope\":\"private\"}}");
+	}
 }
