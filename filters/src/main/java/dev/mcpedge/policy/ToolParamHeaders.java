@@ -67,6 +67,7 @@ public final class ToolParamHeaders {
 			return Mono.just(header);
 		}
 		return redis.<String, String>opsForHash().get(hash(backend), tool)
+			.filter(ToolParamHeaders::valid) // never a header name that is not a token, whoever wrote the hash
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.doOnNext(found -> known.put(key, found))
