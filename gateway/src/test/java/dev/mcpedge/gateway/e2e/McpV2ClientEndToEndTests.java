@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,11 +114,10 @@ class McpV2ClientEndToEndTests {
 	}
 
 	/**
-	 * The edge's refusal reaches the v2 client as a tool error. Today the edge's own result lacks
-	 * {@code resultType} and the client rejects it (INVALID_RESULT); the fix is issue 13, point 2.
+	 * The edge's refusal reaches the v2 client as a tool error: the edge's own result carries
+	 * {@code resultType}, without which the client rejects it (INVALID_RESULT).
 	 */
 	@Test
-	@Disabled("enable once the edge's own results carry resultType for 2026-07-28 (issue 13, point 2)")
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenTestKeyAsksForLiveDataThenToolErrorTheClientAccepts() throws Exception {
 		Map<String, Object> live = (Map<String, Object>) seen("v2").get("live");
