@@ -157,6 +157,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	private Mono<Void> onTokenCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
 			TokenCheck check) {
 		if (check instanceof TokenCheck.Valid valid) {
+			exchange.getAttributes().put(TokenCheck.Valid.ATTRIBUTE, valid);
 			return forward(exchange, chain, challenge, valid.organizationId(), valid.organizations()::contains,
 					organization -> new EdgeIdentity(AuthMethod.OAUTH, valid.subject(), organization, valid.scopes(),
 							valid.unrestricted(), (Mode) null, valid.wildcardScopes()));

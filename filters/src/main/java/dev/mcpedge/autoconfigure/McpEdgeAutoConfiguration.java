@@ -8,6 +8,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.audit.AuditLog;
@@ -29,6 +30,11 @@ import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.policy.ToolParamHeaders;
 import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.routing.SandboxRoutingFilter;
+import dev.mcpedge.sessions.KeyStreamRevoker;
+import dev.mcpedge.sessions.McpSessionGatewayFilterFactory;
+import dev.mcpedge.sessions.OpenStreams;
+import dev.mcpedge.sessions.SessionBindings;
+import dev.mcpedge.sessions.StreamEndFilter;
 import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
@@ -155,6 +161,30 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	SseIdleTimeoutFilter mcpEdgeSseIdleTimeoutFilter(McpEdgeProperties properties) {
 		return new SseIdleTimeoutFilter(properties.backend().sseIdleTimeout());
+	}
+
+	@Bean
+	McpSessionGatewayFilterFactory mcpSessionGatewayFilterFactory(McpEdgeProperties properties,
+			ReactiveStringRedisTemplate redis, ErrorResponder errors) {
+		return new McpSessionGatewayFilterFactory(new SessionBindings(redis, properties.sessions()), errors,
+				properties.sessions().enabled());
+	}
+
+	@Bean
+	OpenStreams mcpEdgeOpenStreams(Clock clock) {
+		return new OpenStreams(clock, Schedulers.parallel());
+	}
+
+	@Bean
+	StreamEndFilter mcpEdgeStreamEndFilter(OpenStreams streams) {
+		return new StreamEndFilter(streams);
+	}
+
+	@Bean(destroyMethod = "close")
+	KeyStreamRevoker mcpEdgeKeyStreamRevoker(ApiKeys apiKeys, OpenStreams streams, Clock clock) {
+		KeyStreamRevoker revoker = new KeyStreamRevoker(apiKeys, streams, clock);
+		revoker.start();
+		return revoker;
 	}
 
 	/** The application's meter registry; without one (no actuator), meters go nowhere. */

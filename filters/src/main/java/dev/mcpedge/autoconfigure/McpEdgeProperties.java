@@ -28,6 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param identityHeaders names of the headers that tell the backend who called
  * @param oauth trusted authorization servers
  * @param server limits of the HTTP server on client connections
+ * @param sessions sessions of the 2025 protocol versions ({@code Mcp-Session-Id}) bound to their identity
  */
 // ignoreUnknownFields = false: a misspelt setting ("backend.ulr") must stop the start, not be ignored
 @ConfigurationProperties(prefix = "mcp-edge", ignoreUnknownFields = false)
@@ -43,7 +44,8 @@ public record McpEdgeProperties(
 		@DefaultValue Policy policy,
 		@DefaultValue Audit audit,
 		@DefaultValue RateLimits rateLimits,
-		@DefaultValue Server server) {
+		@DefaultValue Server server,
+		@DefaultValue Sessions sessions) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");
@@ -386,6 +388,26 @@ public record McpEdgeProperties(
 			Assert.isTrue(tokenType == null || tokenType.matches("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}(/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63})?"),
 					() -> "mcp-edge.oauth.issuers[].token-type (" + tokenType + ") of " + issuerUri
 							+ " must be a media type such as at+jwt");
+		}
+	}
+
+	/**
+	 * Sessions of the 2025 protocol versions: each {@code Mcp-Session-Id} is bound to the identity that
+	 * opened it, in Redis, and refused (404) to any other.
+	 *
+	 * @param enabled whether sessions are bound to their identity; default true
+	 * @param ttl how long an unused session's owner is remembered; every use refreshes it; default 24h.
+	 * A session the edge no longer knows is answered 404, and the client starts a new one
+	 * @param cacheTtl how long an instance trusts an owner it read from Redis before reading it again;
+	 * default 10s
+	 */
+	public record Sessions(@DefaultValue("true") boolean enabled, @DefaultValue("24h") Duration ttl,
+			@DefaultValue("10s") Duration cacheTtl) {
+		public Sessions {
+			Assert.isTrue(ttl.compareTo(Duration.ofMinutes(1)) >= 0,
+					() -> "mcp-edge.sessions.ttl (" + ttl + ") must be at least 1 minute");
+			Assert.isTrue(!cacheTtl.isNegative() && cacheTtl.compareTo(ttl) < 0,
+					() -> "mcp-edge.sessions.cache-ttl (" + cacheTtl + ") must be between 0 and ttl (" + ttl + ")");
 		}
 	}
 }

@@ -58,6 +58,22 @@ public final class EdgeErrors {
 				body("error", "temporarily_unavailable"));
 	}
 
+	/**
+	 * An {@code Mcp-Session-Id} this identity did not open, or one the edge does not know: 404, which
+	 * tells a client to start a new session; in a JSON-RPC envelope when the request had an id.
+	 */
+	public static EdgeError sessionNotFound(@Nullable String jsonRpcId) {
+		return new EdgeError(HttpStatus.NOT_FOUND, null, null, jsonRpcId == null
+				? body("error", "not_found", "error_description", "Session not found; start a new session")
+				: jsonRpcErrorBody(jsonRpcId, -32001, "Session not found"));
+	}
+
+	/** The session store (Redis) cannot be reached: 503, never a pass. */
+	public static EdgeError sessionStoreUnavailable() {
+		return new EdgeError(HttpStatus.SERVICE_UNAVAILABLE, null, Duration.ofSeconds(1),
+				body("error", "temporarily_unavailable"));
+	}
+
 	/** The backend cannot be reached: 503, in a JSON-RPC envelope when the request had an id. */
 	public static EdgeError backendUnavailable(@Nullable String jsonRpcId) {
 		return backendUnavailable(jsonRpcId, Duration.ofSeconds(1));

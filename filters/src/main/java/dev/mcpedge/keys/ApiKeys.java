@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +83,8 @@ public final class ApiKeys implements AutoCloseable {
 
 	private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
 
+	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
+
 	private volatile Disposable events;
 
 	private volatile Disposable lastUsedWriter;
@@ -133,10 +136,23 @@ public final class ApiKeys implements AutoCloseable {
 		}
 		if (event.startsWith("key ")) {
 			cache.evictKey(event.substring(4));
+			announce(event.substring(4));
 		}
 		else if (event.equals("created")) {
 			cache.evictUnknown();
 		}
+	}
+
+	/**
+	 * Ids of keys changed on any instance (revoked, rolled, narrowed, widened...), as they are heard;
+	 * an id may come more than once. Read the key again to know what changed.
+	 */
+	public Flux<String> changes() {
+		return changes.asFlux();
+	}
+
+	private void announce(String id) {
+		changes.emitNext(id, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}
 
 	/** The key format in use. */
@@ -349,6 +365,7 @@ public final class ApiKeys implements AutoCloseable {
 	private Mono<ApiKeyRecord> changed(String id, Mono<ApiKeyRecord> update) {
 		return update.switchIfEmpty(Mono.error(() -> KeyRequestException.notFound(id))).flatMap(record -> {
 			cache.evictKey(id);
+			announce(id);
 			return store.publishKeyChanged(id)
 				.onErrorResume(ex -> {
 					logger.warn("Could not announce the change of key " + id + " to other instances: " + ex);

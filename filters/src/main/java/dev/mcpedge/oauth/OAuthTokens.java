@@ -219,7 +219,7 @@ public final class OAuthTokens {
 		}
 		Claims claims = verified.claims();
 		return new TokenCheck.Valid(claims.subject(), claims.organization(), claims.organizations(), claims.scopes(),
-				settings.unrestricted(), settings.wildcardScopes());
+				settings.unrestricted(), settings.wildcardScopes(), jwt.getExpiresAt());
 	}
 
 	private Mono<TokenCheck> failure(Throwable ex) {

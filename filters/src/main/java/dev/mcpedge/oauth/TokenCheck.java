@@ -1,5 +1,6 @@
 package dev.mcpedge.oauth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -17,9 +18,19 @@ public sealed interface TokenCheck {
 	 * @param scopes the token's scopes
 	 * @param unrestricted whether the issuer is configured as unrestricted
 	 * @param wildcardScopes whether the issuer is configured to have wildcards in its scopes honoured
+	 * @param expiresAt the token's {@code exp}, or {@code null} when not known
 	 */
 	record Valid(String subject, @Nullable String organizationId, Set<String> organizations, List<String> scopes,
-			boolean unrestricted, boolean wildcardScopes) implements TokenCheck {
+			boolean unrestricted, boolean wildcardScopes, @Nullable Instant expiresAt) implements TokenCheck {
+
+		/** Exchange attribute holding the check of the token a request authenticated with. */
+		public static final String ATTRIBUTE = Valid.class.getName();
+
+		/** A valid token whose expiry is not known. */
+		public Valid(String subject, @Nullable String organizationId, Set<String> organizations, List<String> scopes,
+				boolean unrestricted, boolean wildcardScopes) {
+			this(subject, organizationId, organizations, scopes, unrestricted, wildcardScopes, null);
+		}
 	}
 
 	/** Not usable here; {@code description} is safe to show the caller. */

@@ -8,6 +8,7 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.gateway.demo.DemoMcpServer;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
+import dev.mcpedge.sessions.McpSessionGatewayFilterFactory;
 import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,7 @@ import org.springframework.util.StringUtils;
 /**
  * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, audited by
  * {@code McpAudit}, held to Streamable HTTP by {@code McpTransport}, authenticated by {@code McpAuth},
- * checked by {@code McpPolicy}, forwarded to the backend's MCP endpoint with the identity headers.
+ * checked by {@code McpPolicy}, its session held to its identity by {@code McpSession}, forwarded to the backend's MCP endpoint with the identity headers.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEdgeRoutes {
@@ -30,7 +31,8 @@ class McpEdgeRoutes {
 	@Bean
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties,
 			McpAuditGatewayFilterFactory audit, McpTransportGatewayFilterFactory transport, McpAuthGatewayFilterFactory auth,
-			McpPolicyGatewayFilterFactory policy, ObjectProvider<DemoMcpServer> demo) {
+			McpPolicyGatewayFilterFactory policy, McpSessionGatewayFilterFactory session,
+			ObjectProvider<DemoMcpServer> demo) {
 		URI backend = backend(properties, demo);
 		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
 		URI target = backend;
@@ -43,6 +45,7 @@ class McpEdgeRoutes {
 					.filter(transport.apply(new Object()))
 					.filter(auth.apply(c -> c.setCredentials(endpoint.credentials()).setResourcePath(endpoint.path())))
 					.filter(policy.apply(new Object()))
+					.filter(session.apply(new Object()))
 					.setPath(backendPath))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.backend().responseTimeout().toMillis())
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.backend().connectTimeout().toMillis())
