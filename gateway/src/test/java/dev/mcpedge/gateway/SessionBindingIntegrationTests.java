@@ -1,0 +1,184 @@
+package dev.mcpedge.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code Mcp-Session-Id} bound to the identity that opened it, against a real redis-server and a
+ * WireMock backend that opens a session on {@code initialize}: another key presenting it gets 404 and
+ * the backend sees nothing of it; the owner goes on; its {@code DELETE} forgets it; a second instance
+ * holds the same binding.
+ */
+class SessionBindingIntegrationTests extends GatewayTestSupport {
+
+	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}";
+
+	private static ConfigurableApplicationContext other;
+
+	private String sessionId;
+
+	private String keyA;
+
+	private String keyB;
+
+	@BeforeEach
+	void backendOpensSessionsAndTwoKeys() {
+		sessionId = "session-" + UUID.randomUUID();
+		backend.stubFor(post("/mcp").withRequestBody(matchingJsonPath("$.method", equalTo("initialize")))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Mcp-Session-Id", sessionId)
+				.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+						+ "\"serverInfo\":{\"name\":\"wiremock\",\"version\":\"1\"}}}")));
+		backend.stubFor(post("/mcp").withHeader("Mcp-Session-Id", equalTo(sessionId))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(OK)));
+		backend.stubFor(delete("/mcp").willReturn(aResponse().withStatus(200)));
+		keyA = (String) createKey("org_sessions", "test", List.of()).get("key");
+		keyB = (String) createKey("org_sessions", "test", List.of()).get("key");
+	}
+
+	@AfterAll
+	static void stopOtherInstance() {
+		if (other != null) {
+			other.close();
+		}
+	}
+
+	@Test
+	void sessionWhenPresentedByAnotherKeyThen404AndBackendSeesNothingAndOwnerGoesOn() {
+		String session = initialize(client, keyA);
+		backend.resetRequests();
+
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+			.exchange()
+			.expectStatus().isNotFound()
+			.expectBody()
+			.jsonPath("$.jsonrpc").isEqualTo("2.0")
+			.jsonPath("$.id").isEqualTo(2)
+			.jsonPath("$.error.code").isEqualTo(-32001)
+			.jsonPath("$.error.message").isEqualTo("Session not found");
+		client.get().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus().isNotFound()
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("not_found");
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).as("the backend saw nothing of B").isEmpty();
+
+		assertThat(toolsList(client, keyA, session)).isEqualTo(200);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl())).get(0).getHeader("Mcp-Session-Id")).isEqualTo(session);
+	}
+
+	@Test
+	void sessionWhenNeverSeenByTheEdgeThen404SoTheClientStartsANewOne() {
+		backend.resetRequests();
+		assertThat(toolsList(client, keyA, "never-opened-" + UUID.randomUUID())).isEqualTo(404);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void sessionWhenSameKeyActsForAnotherOrganizationThen404() {
+		String key = (String) createKey("org_sessions", "test", List.of("org_second")).get("key");
+		String session = initialize(client, key);
+		backend.resetRequests();
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
+			.header("X-Organization-Id", "org_second")
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+			.exchange()
+			.expectStatus().isNotFound();
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(toolsList(client, key, session)).as("its own organization").isEqualTo(200);
+	}
+
+	@Test
+	void deleteByOwnerThenSessionForgotten() {
+		String session = initialize(client, keyA);
+		client.delete().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
+			.exchange().expectStatus().isNotFound();
+		assertThat(toolsList(client, keyA, session)).as("B's DELETE changed nothing").isEqualTo(200);
+
+		client.delete().uri("/api/mcp").header("Authorization", "Bearer " + keyA).header("Mcp-Session-Id", session)
+			.exchange().expectStatus().isOk();
+		backend.resetRequests();
+		assertThat(toolsList(client, keyA, session)).isEqualTo(404);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void sessionOpenedOnOneInstanceThenBoundOnTheOther() {
+		WebTestClient second = otherInstance();
+		String session = initialize(client, keyA);
+		backend.resetRequests();
+		second.post().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+			.exchange()
+			.expectStatus().isNotFound();
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(toolsList(second, keyA, session)).isEqualTo(200);
+		assertThat(backend.findAll(anyRequestedFor(anyUrl()).withHeader("Mcp-Session-Id", containing(session))))
+			.hasSize(1);
+	}
+
+	private static String initialize(WebTestClient client, String key) {
+		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+					+ "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
+			.exchange()
+			.expectStatus().isOk()
+			.returnResult(Void.class)
+			.getResponseHeaders()
+			.getFirst("Mcp-Session-Id");
+	}
+
+	private static int toolsList(WebTestClient client, String key, String session) {
+		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+			.exchange()
+			.returnResult(Void.class)
+			.getStatus()
+			.value();
+	}
+
+	private WebTestClient otherInstance() {
+		if (other == null) {
+			other = new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
+					"--spring.data.redis.url=" + TestRedis.url(),
+					"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
+					"--mcp-edge.public-url=https://mcp.example.com/edge", "--mcp-edge.admin.token=" + ADMIN_TOKEN,
+					"--mcp-edge.rate-limits.enabled=false");
+		}
+		int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + otherPort).build();
+	}
+}
