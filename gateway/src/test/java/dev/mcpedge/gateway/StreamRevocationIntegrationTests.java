@@ -1,0 +1,209 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import dev.mcpedge.gateway.support.TestRedis;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Open SSE streams end when their key stops allowing them: two gateway instances on one real
+ * redis-server in front of a streaming backend that sends one event and then holds the stream open.
+ * A revoked, narrowed or expired key's streams end cleanly for the client within a second on both
+ * instances and the backend sees its response cancelled; another key's stream goes on.
+ */
+class StreamRevocationIntegrationTests {
+
+	private static final String TOKEN = "stream-admin-token-0123456789";
+
+	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	/** Per principal (key id), completed when the backend sees one of its streams cancelled. */
+	private static final Map<String, CompletableFuture<Void>> cancelled = new ConcurrentHashMap<>();
+
+	private static final DisposableServer streamingBackend = HttpServer.create()
+		.host("127.0.0.1")
+		.port(0)
+		.route(routes -> routes.get("/mcp", StreamRevocationIntegrationTests::stream)
+			.post("/mcp", (request, response) -> request.receive().then().thenMany(stream(request, response))))
+		.bindNow();
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		a = instance();
+		b = instance();
+	}
+
+	@AfterAll
+	static void stop() {
+		a.close();
+		b.close();
+		streamingBackend.disposeNow();
+	}
+
+	private static org.reactivestreams.Publisher<Void> stream(HttpServerRequest request, HttpServerResponse response) {
+		String principal = request.requestHeaders().get("X-MCP-Edge-Principal");
+		CompletableFuture<Void> done = cancelled.computeIfAbsent(principal, p -> new CompletableFuture<>());
+		return response.header("Content-Type", "text/event-stream")
+			.sendString(Flux.concat(Mono.just("id: 1\nevent: message\ndata: first\n\n"), Flux.never())
+				.doOnCancel(() -> done.complete(null)));
+	}
+
+	private static ConfigurableApplicationContext instance() {
+		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
+				"--spring.data.redis.url=" + TestRedis.url(),
+				"--mcp-edge.backend.url=http://127.0.0.1:" + streamingBackend.port() + "/mcp",
+				"--mcp-edge.backend.sse-idle-timeout=1h",
+				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN);
+	}
+
+	private static String url(ConfigurableApplicationContext context) {
+		return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static Map<String, Object> admin(ConfigurableApplicationContext instance, HttpMethod method, String path,
+			Object body) {
+		WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl(url(instance)).build()
+			.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
+		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
+				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return spec.exchange()
+			.expectStatus().is2xxSuccessful()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult().getResponseBody();
+	}
+
+	/** A client's SSE stream: its first event, and how it ended (normally, or with an error). */
+	private record OpenStream(CompletableFuture<String> first, CompletableFuture<Long> endedAt,
+			CompletableFuture<Throwable> failed, Disposable subscription) {
+
+		static OpenStream of(Flux<ServerSentEvent<String>> events) {
+			CompletableFuture<String> first = new CompletableFuture<>();
+			CompletableFuture<Long> endedAt = new CompletableFuture<>();
+			CompletableFuture<Throwable> failed = new CompletableFuture<>();
+			Disposable subscription = events.subscribe(event -> first.complete(event.data()), failed::complete,
+					() -> endedAt.complete(System.nanoTime()));
+			OpenStream stream = new OpenStream(first, endedAt, failed, subscription);
+			assertThat(stream.first.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo("first");
+			return stream;
+		}
+
+		/** How long after {@code since} (nanoTime) the stream ended normally, waiting at most five seconds. */
+		Duration endedAfter(long since) {
+			long end = endedAt.orTimeout(5, TimeUnit.SECONDS).join();
+			assertThat(failed).as("ended cleanly, not with an error").isNotDone();
+			return Duration.ofNanos(end - since);
+		}
+	}
+
+	private static OpenStream get(ConfigurableApplicationContext instance, String key) {
+		return OpenStream.of(WebClient.create(url(instance)).get().uri("/api/mcp")
+			.header("Authorization", "Bearer " + key)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(EVENT));
+	}
+
+	private static OpenStream post(ConfigurableApplicationContext instance, String key) {
+		return OpenStream.of(WebClient.create(url(instance)).post().uri("/api/mcp")
+			.header("Authorization", "Bearer " + key)
+			.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}")
+			.retrieve()
+			.bodyToFlux(EVENT));
+	}
+
+	private static Map<String, Object> createKey(Map<String, Object> request) {
+		return admin(a, HttpMethod.POST, "/admin/keys", request);
+	}
+
+	@Test
+	void revokeOnOneInstanceThenStreamsOfTheKeyEndOnBothWithinOneSecondAndOthersGoOn() {
+		Map<String, Object> revoked = createKey(Map.of("organizationId", "org_streams", "mode", "test"));
+		Map<String, Object> kept = createKey(Map.of("organizationId", "org_streams", "mode", "test"));
+		OpenStream onA = get(a, (String) revoked.get("key"));
+		OpenStream onB = get(b, (String) revoked.get("key"));
+		OpenStream postOnB = post(b, (String) revoked.get("key"));
+		OpenStream other = get(a, (String) kept.get("key"));
+
+		admin(b, HttpMethod.POST, "/admin/keys/" + revoked.get("id") + "/revoke", null);
+		long revokedAt = System.nanoTime();
+
+		assertThat(onA.endedAfter(revokedAt)).as("stream on the other instance").isLessThan(ONE_SECOND);
+		assertThat(onB.endedAfter(revokedAt)).as("stream on the revoking instance").isLessThan(ONE_SECOND);
+		assertThat(postOnB.endedAfter(revokedAt)).as("SSE answer to a POST").isLessThan(ONE_SECOND);
+		assertThat(cancelled.get(revoked.get("id")).orTimeout(5, TimeUnit.SECONDS))
+			.as("the backend saw its streams cancelled").succeedsWithin(Duration.ofSeconds(5));
+		assertThat(other.endedAt()).as("another key's stream goes on").isNotDone();
+		assertThat(cancelled.get(kept.get("id"))).isNotDone();
+		other.subscription().dispose();
+	}
+
+	@Test
+	void narrowingScopesThenStreamEndsAndWideningThenItGoesOn() throws InterruptedException {
+		Map<String, Object> narrowed = createKey(Map.of("organizationId", "org_streams", "mode", "test", "scopes",
+				List.of("payments:read", "refunds:write")));
+		Map<String, Object> widened = createKey(Map.of("organizationId", "org_streams", "mode", "test", "scopes",
+				List.of("payments:read")));
+		OpenStream narrowedStream = get(b, (String) narrowed.get("key"));
+		OpenStream widenedStream = get(b, (String) widened.get("key"));
+
+		admin(a, HttpMethod.PATCH, "/admin/keys/" + widened.get("id"),
+				Map.of("scopes", List.of("payments:read", "refunds:read")));
+		admin(a, HttpMethod.PATCH, "/admin/keys/" + narrowed.get("id"), Map.of("scopes", List.of("payments:read")));
+		long narrowedAt = System.nanoTime();
+
+		assertThat(narrowedStream.endedAfter(narrowedAt)).isLessThan(ONE_SECOND);
+		Thread.sleep(300);
+		assertThat(widenedStream.endedAt()).as("a wider key keeps its stream").isNotDone();
+		widenedStream.subscription().dispose();
+	}
+
+	@Test
+	void keyExpiresThenItsStreamEndsThen() {
+		Instant expiresAt = Instant.now().plusSeconds(2);
+		Map<String, Object> expiring = createKey(Map.of("organizationId", "org_streams", "mode", "test", "expiresAt",
+				expiresAt.toString()));
+		long start = System.nanoTime();
+		OpenStream stream = get(a, (String) expiring.get("key"));
+		Duration ended = stream.endedAfter(start);
+		assertThat(ended).isBetween(Duration.ofMillis(1000), Duration.ofMillis(3500));
+		assertThat(Instant.now()).isAfterOrEqualTo(expiresAt);
+	}
+}
