@@ -44,6 +44,10 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 
 	private static final Log logger = LogFactory.getLog(McpSessionGatewayFilterFactory.class);
 
+	/** Stands for a failed lookup; compared by identity, never equal to a stored owner's. */
+	@SuppressWarnings("StringOperationCanBeSimplified")
+	private static final Optional<String> UNREACHABLE = Optional.of(new String("(unreachable)"));
+
 	private final SessionBindings bindings;
 
 	private final ErrorResponder errors;
@@ -108,9 +112,6 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 				return chain.filter(exchange);
 			});
 	}
-
-	/** Marks a failed lookup; compared by identity. */
-	private static final Optional<String> UNREACHABLE = Optional.of(new String("unreachable"));
 
 	/** Binds the session the backend's answer opened, before the client can use it. */
 	private Mono<Void> bindOpened(ServerWebExchange exchange, String owner) {

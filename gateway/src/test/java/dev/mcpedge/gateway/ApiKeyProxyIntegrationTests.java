@@ -3,6 +3,7 @@ package dev.mcpedge.gateway;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,24 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).hasSize(7);
 	}
 
+	/** Opens a session through the edge, as a client does, so that the edge knows its owner. */
+	private void openSession(String key, String sessionId) {
+		StubMapping opening = backend.stubFor(post("/mcp").atPriority(1)
+			.withHeader("X-Test-Open-Session", equalTo(sessionId))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Mcp-Session-Id", sessionId)
+				.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}")));
+		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Accept", ACCEPT)
+			.header("X-Test-Open-Session", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(INITIALIZE)
+			.exchange()
+			.expectStatus().isOk();
+		backend.removeStub(opening);
+		backend.resetRequests();
+	}
+
 	@Test
 	void postWhenValidKeyThenBackendGetsBodyMcpHeadersAndIdentityButNoCredentialOrSpoofedIdentity() {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
@@ -102,6 +122,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 			.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}")));
 		Map<String, Object> created = createKey("org_a", "test", List.of());
 		String key = (String) created.get("key");
+		openSession(key, "session-1");
 
 		EntityExchangeResult<byte[]> result = client.post().uri("/api/mcp")
 			.header("Authorization", "Bearer " + key)
@@ -161,6 +182,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		backend.stubFor(get("/mcp").willReturn(aResponse().withStatus(405).withHeader("Allow", "POST, DELETE")));
 		backend.stubFor(delete("/mcp").willReturn(aResponse().withStatus(204)));
 		String key = (String) createKey("org_a", "test", List.of()).get("key");
+		openSession(key, "s-1");
 		client.get().uri("/api/mcp").header("Authorization", "Bearer " + key)
 			.header("Accept", "text/event-stream").header("Mcp-Session-Id", "s-1").header("Last-Event-ID", "41")
 			.exchange()

@@ -60,10 +60,14 @@ class SandboxIntegrationTests {
 		for (WireMockServer server : new WireMockServer[] { live, sandbox }) {
 			server.resetAll();
 			server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+				.withHeader("Content-Type", "application/json").withHeader("Mcp-Session-Id", session)
+				.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		}
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
+
+	/** The session the backend opens on the ping, which the DELETE then ends. */
+	private final String session = "s-" + java.util.UUID.randomUUID();
 
 	private String key(String mode) {
 		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer sandbox-admin-token-0123456789")
@@ -74,7 +78,7 @@ class SandboxIntegrationTests {
 	private void ping(String key) {
 		client.post().uri("/api/mcp?trace=1").header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange().expectStatus().isOk();
-		client.delete().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", "s")
+		client.delete().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
 			.exchange().expectStatus().isOk();
 	}
 

@@ -2,6 +2,8 @@ package dev.mcpedge.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Open SSE streams end when their key stops allowing them: two gateway instances on one real
  * redis-server in front of a streaming backend that sends one event and then holds the stream open.
  * A revoked, narrowed or expired key's streams end cleanly for the client within a second on both
- * instances and the backend sees its response cancelled; another key's stream goes on.
+ * instances and the backend sees its response cancelled; another key's stream goes on. An access
+ * token's stream ends at its {@code exp}.
  */
 class StreamRevocationIntegrationTests {
 
@@ -58,6 +62,8 @@ class StreamRevocationIntegrationTests {
 			.post("/mcp", (request, response) -> request.receive().then().thenMany(stream(request, response))))
 		.bindNow();
 
+	private static final TestIssuer issuer = new TestIssuer();
+
 	private static ConfigurableApplicationContext a;
 
 	private static ConfigurableApplicationContext b;
@@ -73,6 +79,7 @@ class StreamRevocationIntegrationTests {
 		a.close();
 		b.close();
 		streamingBackend.disposeNow();
+		issuer.close();
 	}
 
 	private static org.reactivestreams.Publisher<Void> stream(HttpServerRequest request, HttpServerResponse response) {
@@ -88,7 +95,8 @@ class StreamRevocationIntegrationTests {
 				"--spring.data.redis.url=" + TestRedis.url(),
 				"--mcp-edge.backend.url=http://127.0.0.1:" + streamingBackend.port() + "/mcp",
 				"--mcp-edge.backend.sse-idle-timeout=1h",
-				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN);
+				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
+				"--mcp-edge.oauth.issuers[0].issuer-uri=" + issuer.id());
 	}
 
 	private static String url(ConfigurableApplicationContext context) {
@@ -132,7 +140,11 @@ class StreamRevocationIntegrationTests {
 	}
 
 	private static OpenStream get(ConfigurableApplicationContext instance, String key) {
-		return OpenStream.of(WebClient.create(url(instance)).get().uri("/api/mcp")
+		return get(instance, "/api/mcp", key);
+	}
+
+	private static OpenStream get(ConfigurableApplicationContext instance, String path, String key) {
+		return OpenStream.of(WebClient.create(url(instance)).get().uri(path)
 			.header("Authorization", "Bearer " + key)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.retrieve()
@@ -205,5 +217,18 @@ class StreamRevocationIntegrationTests {
 		Duration ended = stream.endedAfter(start);
 		assertThat(ended).isBetween(Duration.ofMillis(1000), Duration.ofMillis(3500));
 		assertThat(Instant.now()).isAfterOrEqualTo(expiresAt);
+	}
+
+	@Test
+	void accessTokenReachesItsExpThenItsStreamEnds() {
+		Instant exp = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS); // exp has whole seconds
+		String token = issuer.token("https://mcp.example.com/api/mcp/oauth",
+				c -> c.subject("stream-user").expirationTime(Date.from(exp)));
+		OpenStream stream = get(b, "/api/mcp/oauth", token);
+		long start = System.nanoTime();
+		Duration ended = stream.endedAfter(start);
+		assertThat(Instant.now()).as("not before exp").isAfterOrEqualTo(exp.minusMillis(50));
+		assertThat(ended).isLessThan(Duration.ofMillis(3500));
+		assertThat(cancelled.get("stream-user")).succeedsWithin(Duration.ofSeconds(5));
 	}
 }
