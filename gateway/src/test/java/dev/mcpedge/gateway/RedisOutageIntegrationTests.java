@@ -221,6 +221,34 @@ class RedisOutageIntegrationTests {
 		assertThat(output.getAll()).contains("Rate limits are shared through Redis again");
 	}
 
+	@Test
+	void redisStoppedThenRequestWithASessionTheEdgeCannotCheckGets503AndNeverReachesTheBackend() throws Exception {
+		String key = createdAndCached("session", "org_session_out", Mode.TEST);
+		String session = "session-" + java.util.UUID.randomUUID();
+
+		redis.close();
+		try {
+			backend.resetRequests();
+			EntityExchangeResult<byte[]> refused = client().post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+				.header("Mcp-Session-Id", session)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+				.exchange().expectBody().returnResult();
+			assertThat(refused.getStatus().value()).as("fails closed, like the key store").isEqualTo(503);
+			assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+			assertThat(backend.getAllServeEvents()).as("the backend saw nothing").isEmpty();
+		}
+		finally {
+			redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (client().post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+			.exchange().returnResult(Void.class).getStatus().value() != 404) {
+			assertThat(System.nanoTime()).as("an unknown session is 404 again once Redis answers").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
 	private static Path tempDir() {
 		try {
 			return Files.createTempDirectory("mcp-edge-outage");
