@@ -93,8 +93,10 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 		String sessionId = presented.get(0);
 		return bindings.owner(sessionId)
 			.onErrorResume(ex -> {
-				logger.warn("Session store (Redis) unreachable: refusing requests with " + SESSION_HEADER
-						+ " with 503 (" + ex + ")");
+				// DEBUG, not a WARN per request: the key store already warns once per Redis outage
+				if (logger.isDebugEnabled()) {
+					logger.debug(exchange.getLogPrefix() + "Session store (Redis) unreachable; answering 503: " + ex);
+				}
 				return Mono.just(UNREACHABLE);
 			})
 			.flatMap(found -> {
