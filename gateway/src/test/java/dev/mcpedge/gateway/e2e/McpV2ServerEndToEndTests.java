@@ -249,6 +249,10 @@ class McpV2ServerEndToEndTests {
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenRestrictedKeyThenReadToolWorksAndWriteToolIsRefusedWithInsufficientScope() throws Exception {
 		Map<String, Object> restricted = seen("restricted");
+		Map<String, Object> tools = (Map<String, Object>) restricted.get("tools");
+		assertThat(tools.get("thrown")).as("tools/list: " + tools).isNull();
+		assertThat((List<String>) tools.get("echo")).as("the list as the edge filtered it for payments:read")
+			.containsExactly("get_balance");
 		Map<String, Object> echo = echo((Map<String, Object>) restricted.get("balance"));
 		assertThat((Map<String, Object>) echo.get("headers")).containsEntry("x-mcp-edge-scopes", "payments:read")
 			.containsEntry("x-mcp-edge-access", "scoped");
