@@ -91,6 +91,7 @@ final class ToolListResponse extends ServerHttpResponseDecorator {
 			return writeWith(buffers); // read whole, and refused unless empty
 		}
 		headers.remove(HttpHeaders.CONTENT_LENGTH);
+		privateToCaches(headers);
 		Flux<DataBuffer> events = SseEvents.map(buffers, maxSize, event -> rewriter.rewriteEvent(event, request))
 			.onErrorResume(ToolListResponse::unreadable, ex -> {
 				logger.warn("Ending the backend's tools/list stream: " + ex.getMessage());
@@ -113,7 +114,16 @@ final class ToolListResponse extends ServerHttpResponseDecorator {
 
 	private Mono<Void> writeWhole(byte[] answer) {
 		getHeaders().setContentLength(answer.length);
+		privateToCaches(getHeaders());
 		return super.writeWith(Mono.just(bufferFactory().wrap(answer)));
+	}
+
+	/** The list is the caller's own: no shared HTTP cache may keep it, whatever the backend said. */
+	private static void privateToCaches(HttpHeaders headers) {
+		String cacheControl = headers.getCacheControl();
+		if (cacheControl != null && !cacheControl.contains("no-store")) {
+			headers.setCacheControl("private");
+		}
 	}
 
 	/** Refuses without reading the rest of the answer; the backend connection is closed. */

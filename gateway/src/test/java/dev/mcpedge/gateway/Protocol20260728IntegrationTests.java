@@ -165,6 +165,15 @@ class Protocol20260728IntegrationTests {
 	}
 
 	@Test
+	void toolsListWhenBackendAllowsSharedHttpCachesThenPrivate() {
+		backend.stubFor(post("/mcp").withRequestBody(containing("tools/list")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withHeader("Cache-Control", "public, max-age=60")
+			.withBody("{\"jsonrpc\":\"2.0\",\"id\":18,\"result\":{\"tools\":[]}}")));
+		send(request(18, "tools/list", "{}"), "MCP-Protocol-Version", "2025-06-18").expectStatus().isOk()
+			.expectHeader().valueEquals("Cache-Control", "private");
+	}
+
+	@Test
 	void toolsListWhen2025AndNoCacheScopeThenNoneAdded() {
 		answer("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":13,\"result\":{\"tools\":[]}}");
 		send(request(13, "tools/list", "{}"), "MCP-Protocol-Version", "2025-06-18").expectStatus().isOk()
