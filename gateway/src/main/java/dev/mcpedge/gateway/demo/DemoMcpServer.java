@@ -2,9 +2,7 @@ package dev.mcpedge.gateway.demo;
 
 import java.net.URI;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +45,6 @@ import static dev.mcpedge.gateway.demo.DemoTools.ordered;
 public final class DemoMcpServer implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DemoMcpServer.class);
-
-	private static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26",
-			"2024-11-05");
-
-	/** The stateless revisions, answered without {@code initialize} or sessions. */
-	private static final List<String> MODERN_PROTOCOL_VERSIONS = List.of("2026-07-28");
-
-	/** Revision identifiers are dates: every revision from this one on is stateless. */
-	private static final String FIRST_MODERN_PROTOCOL_VERSION = "2026-07-28";
-
-	private static final String PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
 
 	private static final String SERVER_INFO_META_KEY = "io.modelcontextprotocol/serverInfo";
 
@@ -144,7 +131,7 @@ public final class DemoMcpServer implements AutoCloseable {
 			return json(response, HttpResponseStatus.BAD_REQUEST, error(null, -32600, "Invalid Request"));
 		}
 		boolean initialize = "initialize".equals(map.get("method"));
-		String modern = initialize ? null : modernVersion(request, map);
+		String modern = initialize ? null : DemoProtocolVersions.stateless(request.requestHeaders(), map);
 		if (modern != null) {
 			return handleModern(request, response, map, modern);
 		}
@@ -177,46 +164,19 @@ public final class DemoMcpServer implements AutoCloseable {
 	}
 
 	/**
-	 * The stateless revision this request speaks, or {@code null} for a 2025 request. The header and
-	 * the {@code _meta} envelope are both consulted so that a client sending only one of them (curl,
-	 * or an intermediary that dropped the header) is still understood.
-	 */
-	private static @Nullable String modernVersion(HttpServerRequest request, Map<?, ?> message) {
-		String header = request.requestHeaders().get("MCP-Protocol-Version");
-		if (header != null && isModern(header)) {
-			return header;
-		}
-		Object meta = metaVersion(message);
-		if (meta instanceof String version && isModern(version)) {
-			return version;
-		}
-		return "server/discover".equals(message.get("method")) ? MODERN_PROTOCOL_VERSIONS.get(0) : null;
-	}
-
-	private static boolean isModern(String version) {
-		return version.compareTo(FIRST_MODERN_PROTOCOL_VERSION) >= 0;
-	}
-
-	private static @Nullable Object metaVersion(Map<?, ?> message) {
-		return message.get("params") instanceof Map<?, ?> params && params.get("_meta") instanceof Map<?, ?> meta
-				? meta.get(PROTOCOL_VERSION_META_KEY) : null;
-	}
-
-	/**
 	 * A 2026-07-28 request: no session, the routing headers checked against the body as the
 	 * revision asks of servers, and {@code resultType} on every result.
 	 */
 	private Publisher<Void> handleModern(HttpServerRequest request, HttpServerResponse response, Map<?, ?> message,
 			String version) {
 		Object id = message.get("id");
-		if (!MODERN_PROTOCOL_VERSIONS.contains(version)) {
-			List<String> supported = new ArrayList<>(MODERN_PROTOCOL_VERSIONS);
-			supported.addAll(PROTOCOL_VERSIONS);
+		if (!DemoProtocolVersions.STATELESS.contains(version)) {
 			Map<String, Object> error = ordered("code", UNSUPPORTED_PROTOCOL_VERSION, "message",
-					"Unsupported protocol version: " + version, "data", ordered("supported", supported, "requested", version));
+					"Unsupported protocol version: " + version, "data",
+					ordered("supported", DemoProtocolVersions.supported(), "requested", version));
 			return json(response, HttpResponseStatus.BAD_REQUEST, ordered("jsonrpc", "2.0", "id", id, "error", error));
 		}
-		String mismatch = headerMismatch(request, message, version);
+		String mismatch = DemoProtocolVersions.headerMismatch(request.requestHeaders(), message);
 		if (mismatch != null) {
 			return json(response, HttpResponseStatus.BAD_REQUEST, error(id, HEADER_MISMATCH, mismatch));
 		}
@@ -232,45 +192,6 @@ public final class DemoMcpServer implements AutoCloseable {
 			answer = result(id, complete);
 		}
 		return send(request, response, message, answer);
-	}
-
-	/** What disagrees between the routing headers and the body, or {@code null} when they agree. */
-	private static @Nullable String headerMismatch(HttpServerRequest request, Map<?, ?> message, String version) {
-		String header = request.requestHeaders().get("MCP-Protocol-Version");
-		Object meta = metaVersion(message);
-		if (header != null && meta != null && !header.equals(meta)) {
-			return "MCP-Protocol-Version header does not match _meta " + PROTOCOL_VERSION_META_KEY;
-		}
-		String method = request.requestHeaders().get("Mcp-Method");
-		if (method != null && !method.equals(message.get("method"))) {
-			return "Mcp-Method header does not match the method in the body";
-		}
-		String name = request.requestHeaders().get("Mcp-Name");
-		String field = switch (String.valueOf(message.get("method"))) {
-			case "tools/call", "prompts/get" -> "name";
-			case "resources/read" -> "uri";
-			default -> null;
-		};
-		if (name != null && field != null) {
-			Object value = message.get("params") instanceof Map<?, ?> params ? params.get(field) : null;
-			if (!decodeParamValue(name).equals(value)) {
-				return "Mcp-Name header does not match params." + field + " in the body";
-			}
-		}
-		return null;
-	}
-
-	/** A header value as the 2026-07-28 transport encodes it: plain, or base64 between sentinels. */
-	private static String decodeParamValue(String value) {
-		if (value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
-			try {
-				return new String(Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				return value;
-			}
-		}
-		return value;
 	}
 
 	/** The JSON-RPC answer to one message, or {@code null} for notifications and responses. */
@@ -305,16 +226,15 @@ public final class DemoMcpServer implements AutoCloseable {
 		sessions.put(session, Boolean.TRUE);
 		response.header("Mcp-Session-Id", session);
 		Object requested = params.get("protocolVersion");
-		String version = requested instanceof String v && PROTOCOL_VERSIONS.contains(v) ? v : PROTOCOL_VERSIONS.get(0);
+		String version = requested instanceof String v && DemoProtocolVersions.SESSIONS.contains(v) ? v
+				: DemoProtocolVersions.SESSIONS.get(0);
 		return ordered("protocolVersion", version, "capabilities", Map.of("tools", Map.of("listChanged", false)),
 				"serverInfo", serverInfo(), "instructions", INSTRUCTIONS);
 	}
 
 	/** What a 2026-07-28 client learns instead of {@code initialize}: versions, capabilities, identity. */
 	private static Map<String, Object> discover() {
-		List<String> supported = new ArrayList<>(MODERN_PROTOCOL_VERSIONS);
-		supported.addAll(PROTOCOL_VERSIONS);
-		return ordered("supportedVersions", supported, "capabilities", Map.of("tools", Map.of("listChanged", false)),
+		return ordered("supportedVersions", DemoProtocolVersions.supported(), "capabilities", Map.of("tools", Map.of("listChanged", false)),
 				"instructions", INSTRUCTIONS, "ttlMs", 0, "cacheScope", "public", "_meta",
 				Map.of(SERVER_INFO_META_KEY, serverInfo()));
 	}
