@@ -29,6 +29,9 @@ import org.springframework.util.unit.DataSize;
  * @param oauth trusted authorization servers
  * @param server limits of the HTTP server on client connections
  * @param sessions sessions of the 2025 protocol versions ({@code Mcp-Session-Id}) bound to their identity
+ * @param devMode the development defaults (an embedded Redis, the demo MCP server and organization):
+ * unset, they run for what is not configured, and the start fails when production settings meet the
+ * embedded Redis; {@code true}, they run for what is not configured; {@code false}, never
  */
 // ignoreUnknownFields = false: a misspelt setting ("backend.ulr") must stop the start, not be ignored
 @ConfigurationProperties(prefix = "mcp-edge", ignoreUnknownFields = false)
@@ -45,7 +48,8 @@ public record McpEdgeProperties(
 		@DefaultValue Audit audit,
 		@DefaultValue RateLimits rateLimits,
 		@DefaultValue Server server,
-		@DefaultValue Sessions sessions) {
+		@DefaultValue Sessions sessions,
+		Boolean devMode) {
 
 	public McpEdgeProperties {
 		Assert.notNull(publicUrl, "mcp-edge.public-url must be set (the base URL clients use, e.g. https://api.example.com)");

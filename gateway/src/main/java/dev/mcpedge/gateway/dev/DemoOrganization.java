@@ -54,7 +54,8 @@ class DemoOrganization {
 		String base = properties.publicUrl().toString().replaceAll("/$", "");
 		StringBuilder out = new StringBuilder();
 		out.append("\n================ mcp-edge development defaults ================\n");
-		out.append("Embedded Redis and the demo MCP server are running (nothing is persisted).\n");
+		out.append(properties.backend().url() == null ? "Embedded Redis and the demo MCP server are running (nothing is persisted).\n"
+				: "Embedded Redis is running (nothing is persisted); the backend is " + properties.backend().url() + "\n");
 		out.append("Demo organization: ").append(ORGANIZATION).append('\n');
 		if (test != null) {
 			out.append("  test key: ").append(test).append('\n');

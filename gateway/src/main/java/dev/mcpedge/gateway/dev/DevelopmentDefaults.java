@@ -1,5 +1,8 @@
 package dev.mcpedge.gateway.dev;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.demo.DemoMcpServer;
@@ -18,19 +21,34 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * What runs when nothing is configured (DESIGN §9): an embedded redis-server when no Redis is
  * set (standalone, Sentinel or Cluster), and the demo MCP server when no backend is set. Either turns
- * off as soon as its setting is given.
+ * off as soon as its setting is given, and both with {@code mcp-edge.dev-mode=false}.
+ * <p>
+ * A production setting (an admin token, a backend URL) with no Redis configured stops the start
+ * unless {@code mcp-edge.dev-mode=true} says the embedded Redis is meant: keys created through the
+ * admin API must never land in a throw-away process that loses them at the next restart.
  */
 @Configuration(proxyBeanMethods = false)
 class DevelopmentDefaults {
 
+	static final String DEV_MODE = "mcp-edge.dev-mode";
+
+	/** The settings that mean an instance serves real traffic. */
+	static final List<String> PRODUCTION_SETTINGS = List.of("mcp-edge.backend.url", "mcp-edge.admin.token");
+
 	@Bean(destroyMethod = "close")
-	@Conditional(NoRedisConfigured.class)
-	EmbeddedRedisServer embeddedRedisServer() {
+	@Conditional(EmbeddedRedis.class)
+	EmbeddedRedisServer embeddedRedisServer(Environment env) {
+		if (devMode(env) == null) {
+			List<String> production = PRODUCTION_SETTINGS.stream().filter(env::containsProperty).toList();
+			if (!production.isEmpty()) {
+				throw new ProductionSettingsWithoutRedisException(production);
+			}
+		}
 		return EmbeddedRedisServer.start();
 	}
 
 	@Bean
-	@Conditional(NoRedisConfigured.class)
+	@Conditional(EmbeddedRedis.class)
 	DataRedisConnectionDetails embeddedRedisConnectionDetails(EmbeddedRedisServer server) {
 		return new DataRedisConnectionDetails() {
 			@Override
@@ -41,18 +59,18 @@ class DevelopmentDefaults {
 	}
 
 	@Bean(destroyMethod = "close")
-	@Conditional(NoBackendConfigured.class)
+	@Conditional(DemoServer.class)
 	DemoMcpServer demoMcpServer(JsonMapper json) {
 		return DemoMcpServer.start(json);
 	}
 
-	/**
-	 * True when no Redis connection setting is given: none of Spring Boot's {@code spring.data.redis}
-	 * {@code url}, {@code host}, {@code port}, {@code sentinel.master}, {@code sentinel.nodes},
-	 * {@code cluster.nodes} or {@code masterreplica.nodes}, in any form (a property, a YAML list, an environment variable). Any one of
-	 * them means a real Redis is meant, and keys must never land in a throw-away embedded one.
-	 */
-	static final class NoRedisConfigured implements Condition {
+	/** {@code mcp-edge.dev-mode}: {@code null} when unset. */
+	static @Nullable Boolean devMode(Environment env) {
+		return Binder.get(env).bind(DEV_MODE, Boolean.class).orElse(null);
+	}
+
+	/** True unless {@code mcp-edge.dev-mode} is false or a Redis connection setting is given. */
+	static final class EmbeddedRedis implements Condition {
 
 		private static final String[] SETTINGS = { "url", "host", "port", "sentinel.master" };
 
@@ -60,10 +78,17 @@ class DevelopmentDefaults {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !configured(context.getEnvironment());
+			Environment env = context.getEnvironment();
+			return !Boolean.FALSE.equals(devMode(env)) && !redisConfigured(env);
 		}
 
-		static boolean configured(Environment env) {
+		/**
+		 * True when any of Spring Boot's {@code spring.data.redis} {@code url}, {@code host},
+		 * {@code port}, {@code sentinel.master}, {@code sentinel.nodes}, {@code cluster.nodes} or
+		 * {@code masterreplica.nodes} is given, in any form (a property, a YAML list, an environment
+		 * variable): any one of them means a real Redis is meant.
+		 */
+		static boolean redisConfigured(Environment env) {
 			Binder binder = Binder.get(env);
 			for (String setting : SETTINGS) {
 				if (binder.bind("spring.data.redis." + setting, String.class).isBound()) {
@@ -79,11 +104,12 @@ class DevelopmentDefaults {
 		}
 	}
 
-	/** True when {@code mcp-edge.backend.url} is not set. */
-	static final class NoBackendConfigured implements Condition {
+	/** True unless {@code mcp-edge.dev-mode} is false or {@code mcp-edge.backend.url} is set. */
+	static final class DemoServer implements Condition {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !context.getEnvironment().containsProperty("mcp-edge.backend.url");
+			Environment env = context.getEnvironment();
+			return !Boolean.FALSE.equals(devMode(env)) && !env.containsProperty("mcp-edge.backend.url");
 		}
 	}
 }
