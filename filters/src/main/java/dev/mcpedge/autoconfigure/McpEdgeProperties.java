@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param oauth trusted authorization servers
  * @param server limits of the HTTP server on client connections
  * @param sessions sessions of the 2025 protocol versions ({@code Mcp-Session-Id}) bound to their identity
+ * @param shutdown what the gateway does between SIGTERM and its exit
  * @param devMode the development defaults (an embedded Redis, the demo MCP server and organization):
  * unset, they run for what is not configured, and the start fails when production settings meet the
  * embedded Redis; {@code true}, they run for what is not configured; {@code false}, never
@@ -49,6 +50,7 @@ public record McpEdgeProperties(
 		@DefaultValue RateLimits rateLimits,
 		@DefaultValue Server server,
 		@DefaultValue Sessions sessions,
+		@DefaultValue Shutdown shutdown,
 		Boolean devMode) {
 
 	public McpEdgeProperties {
@@ -163,6 +165,28 @@ public record McpEdgeProperties(
 					() -> "mcp-edge.server.request-read-timeout (" + requestReadTimeout + ") must be positive");
 			Assert.isTrue(maxConnections >= 1,
 					() -> "mcp-edge.server.max-connections (" + maxConnections + ") must be at least 1");
+		}
+	}
+
+	/**
+	 * The orderly stop on SIGTERM: readiness goes down at once, then the instance serves on for
+	 * {@code drainDelay}, then it stops taking connections and requests and lets those in flight
+	 * finish for at most {@code gracePeriod}; SSE streams still open then are ended (the client sees
+	 * the stream end and reconnects elsewhere), other requests still running are cut off, and the
+	 * process exits with status 0.
+	 *
+	 * @param drainDelay how long the instance keeps serving normally after SIGTERM, with readiness
+	 * down, so that load balancers stop sending to it before it stops accepting connections;
+	 * default 0s (Kubernetes: a few seconds, as endpoint removal lags the SIGTERM)
+	 * @param gracePeriod how long requests and SSE streams in flight may take to finish once the
+	 * instance stops accepting; default 30s
+	 */
+	public record Shutdown(@DefaultValue("0s") Duration drainDelay, @DefaultValue("30s") Duration gracePeriod) {
+		public Shutdown {
+			Assert.isTrue(!drainDelay.isNegative(),
+					() -> "mcp-edge.shutdown.drain-delay (" + drainDelay + ") must not be negative");
+			Assert.isTrue(!gracePeriod.isNegative(),
+					() -> "mcp-edge.shutdown.grace-period (" + gracePeriod + ") must not be negative");
 		}
 	}
 

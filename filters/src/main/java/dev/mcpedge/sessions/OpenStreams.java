@@ -77,6 +77,16 @@ public final class OpenStreams {
 		}
 	}
 
+	/**
+	 * Ends every stream open here (the instance is shutting down); {@code reason} goes to the debug log.
+	 * @return how many streams were open
+	 */
+	public int endAll(String reason) {
+		List<Stream> all = byPrincipal.values().stream().flatMap(Set::stream).toList();
+		all.forEach(stream -> stream.end(reason));
+		return all.size();
+	}
+
 	/** How many streams are open here. */
 	public int size() {
 		return byPrincipal.values().stream().mapToInt(Set::size).sum();

@@ -53,4 +53,15 @@ class OpenStreamsTests {
 		StepVerifier.create(other.ended()).expectSubscription().expectNoEvent(Duration.ofMillis(200)).thenCancel().verify();
 		streams.forEach(AuthMethod.API_KEY, "k3", s -> assertThat(s).isSameAs(expired));
 	}
+
+	@Test
+	void endAllWhenStreamsOfSeveralPrincipalsThenEveryOneEndsAndTheCountIsReturned() {
+		OpenStreams.Stream first = streams.open(key("k5"), null);
+		OpenStreams.Stream second = streams.open(key("k5"), null);
+		OpenStreams.Stream third = streams.open(key("k6"), null);
+		assertThat(streams.endAll("shutting down")).isEqualTo(3);
+		for (OpenStreams.Stream stream : List.of(first, second, third)) {
+			StepVerifier.create(stream.ended()).expectComplete().verify(Duration.ofSeconds(1));
+		}
+	}
 }
