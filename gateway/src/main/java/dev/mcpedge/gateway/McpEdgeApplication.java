@@ -9,7 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The mcp-edge gateway: default routes, admin API and development defaults on top of the filters
- * library. {@code keys ...} as first argument runs the key command line instead.
+ * library. {@code keys ...} as first argument runs the key command line instead. SIGTERM stops it in
+ * order and with status 0 ({@link ExitOnSigterm}).
  */
 @SpringBootApplication
 public class McpEdgeApplication {
@@ -18,6 +19,7 @@ public class McpEdgeApplication {
 		if (args.length > 0 && args[0].equals("keys")) {
 			System.exit(KeyCommandLine.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
 		}
+		ExitOnSigterm.install();
 		SpringApplication.run(McpEdgeApplication.class, args);
 	}
 }

@@ -48,6 +48,12 @@ public final class TestRedis {
 		return connection.sync().hget(key, field);
 	}
 
+	/** A string value, or {@code null}. */
+	public static synchronized String value(String key) {
+		url();
+		return connection.sync().get(key);
+	}
+
 	/** How many clients listen on a pub/sub channel. */
 	public static synchronized long subscribers(String channel) {
 		url();
