@@ -18,7 +18,9 @@ import org.springframework.context.SmartLifecycle;
  * load balancers (a Kubernetes Service's endpoints, which lag the SIGTERM) stop sending new
  * connections before any is refused. It is stopped first of all lifecycles (its phase is above the
  * graceful shutdown's), and blocks the closing thread for the delay, so nothing else stops meanwhile;
- * the management server, when on a port of its own, is stopped later still.
+ * the management server, when on a port of its own, is stopped later still. While it waits,
+ * {@link #draining()} is true, and {@link DrainingConnectionClose} has every response close its
+ * connection.
  */
 final class DrainDelay implements SmartLifecycle {
 
@@ -28,12 +30,15 @@ final class DrainDelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean draining;
+
 	DrainDelay(Duration delay) {
 		this.delay = delay;
 	}
 
 	@Override
 	public void start() {
+		draining = false;
 		running = true;
 	}
 
@@ -43,6 +48,7 @@ final class DrainDelay implements SmartLifecycle {
 		if (delay.isZero()) {
 			return;
 		}
+		draining = true;
 		logger.info("Shutting down: readiness is down; serving on for mcp-edge.shutdown.drain-delay ("
 				+ DurationStyle.SIMPLE.print(delay) + ") so that load balancers stop sending here");
 		try {
@@ -51,6 +57,11 @@ final class DrainDelay implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Whether the instance is serving out its drain delay. */
+	boolean draining() {
+		return draining;
 	}
 
 	/** Like the web server's graceful shutdown: not stopped when the context is only paused. */

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The orderly stop ({@code mcp-edge.shutdown.*}): readiness down and serving on for the drain delay
- * ({@link DrainDelay}); then Spring Boot's graceful shutdown ({@code server.shutdown=graceful}) stops
+ * The orderly stop ({@code mcp-edge.shutdown.*}): readiness down and serving on for the drain delay,
+ * each answer closing its connection ({@link DrainDelay}, {@link DrainingConnectionClose}); then Spring Boot's graceful shutdown ({@code server.shutdown=graceful}) stops
  * accepting and waits for the requests in flight; at the grace period's end SSE streams still open are
  * ended and requests still unanswered get 504 ({@link GracePeriodCutoff}, {@link UnansweredRequestCutoff},
  * {@link ShutdownPhaseTimeout}). Only then do the lifecycles of lower phases stop: the API keys' event
@@ -23,6 +23,11 @@ class ShutdownSequence {
 	@Bean
 	DrainDelay mcpEdgeDrainDelay(McpEdgeProperties properties) {
 		return new DrainDelay(properties.shutdown().drainDelay());
+	}
+
+	@Bean
+	DrainingConnectionClose mcpEdgeDrainingConnectionClose(DrainDelay drain) {
+		return new DrainingConnectionClose(drain);
 	}
 
 	@Bean

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SIGTERM to a real gateway process (a child JVM on the test's class path, on a real redis-server, in
  * front of a streaming backend), with SSE streams and requests in flight. Readiness goes down at once
- * while requests are still served for the drain delay; then new connections are refused; a stream
+ * while requests are still served for the drain delay (with {@code Connection: close}); then new
+ * connections are refused; a stream
  * that ends within the grace period arrives whole; one that would outlive it is ended cleanly at its
  * end (the client reads the chunked body's last chunk, not a cut connection); a request the backend
  * never answers gets 504 then; the last use of a key is written to Redis; the process exits with
@@ -129,8 +130,10 @@ class GracefulShutdownIntegrationTests {
 		assertThat(streamsOpened.await(10, TimeUnit.SECONDS)).as("both streams reached the backend").isTrue();
 		assertThat(hangingRequests.await(10, TimeUnit.SECONDS)).as("the unanswered request reached the backend").isTrue();
 		long lastUseFrom = System.currentTimeMillis();
-		assertThat(ping(port, secret).status()).isEqualTo(200);
+		RawHttp.Response beforeSigterm = ping(port, secret);
 		long lastUseTo = System.currentTimeMillis();
+		assertThat(beforeSigterm.status()).isEqualTo(200);
+		assertThat(beforeSigterm.header("Connection")).isNull();
 
 		long sigterm = System.nanoTime();
 		gateway.process().destroy();
@@ -140,8 +143,10 @@ class GracefulShutdownIntegrationTests {
 		assertThat(readiness.status()).isEqualTo(503);
 		assertThat(readiness.body()).contains("OUT_OF_SERVICE");
 		long drainUseFrom = System.currentTimeMillis();
-		assertThat(ping(port, (String) drainKey.get("key")).status()).as("a request during the drain delay").isEqualTo(200);
+		RawHttp.Response duringDrain = ping(port, (String) drainKey.get("key"));
 		long drainUseTo = System.currentTimeMillis();
+		assertThat(duringDrain.status()).as("a request during the drain delay").isEqualTo(200);
+		assertThat(duringDrain.header("Connection")).as("keep-alive clients move on").isEqualTo("close");
 		Duration servedUntil = since(sigterm);
 		assertThat(servedUntil).as("still within the drain delay").isLessThan(DRAIN);
 
