@@ -16,11 +16,11 @@ import org.springframework.context.SmartLifecycle;
  * Spring Boot reports readiness {@code REFUSING_TRAFFIC} as soon as the context begins to close, so
  * during this delay {@code /actuator/health/readiness} answers 503 while requests are still served:
  * load balancers (a Kubernetes Service's endpoints, which lag the SIGTERM) stop sending new
- * connections before any is refused. It is stopped first of all lifecycles (its phase is above the
- * graceful shutdown's), and blocks the closing thread for the delay, so nothing else stops meanwhile;
- * the management server, when on a port of its own, is stopped later still. While it waits,
- * {@link #draining()} is true, and {@link DrainingConnectionClose} has every response close its
- * connection.
+ * connections before any is refused. Its phase is just above the graceful shutdown's, so it stops
+ * before it and everything after it, and it blocks the closing thread for the delay, so nothing else
+ * stops meanwhile; the management server, when on a port of its own, is stopped later still. From
+ * then on {@link #draining()} is true, and {@link DrainingConnectionClose} has every response close
+ * its connection.
  */
 final class DrainDelay implements SmartLifecycle {
 
