@@ -48,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * redis-server stopped during traffic and started again: cached keys keep working, others get 503
  * at once, and everything works again without restarting the gateway. Rate limits meanwhile use
  * per-instance buckets at the same rates (never unlimited), said once in the log and in a metric.
+ * The gauge mcp_edge_redis_up follows Redis without any traffic.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
@@ -258,4 +259,23 @@ class RedisOutageIntegrationTests {
 		}
 	}
 
+	@Test
+	void redisStoppedThenTheRedisUpGaugeIsZeroWithoutTrafficAndOneAgainOnceRedisAnswers() throws Exception {
+		awaitScrape("mcp_edge_redis_up 1.0", Duration.ofSeconds(5));
+
+		redis.close();
+		awaitScrape("mcp_edge_redis_up 0.0", Duration.ofSeconds(5));
+
+		redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
+		awaitScrape("mcp_edge_redis_up 1.0", Duration.ofSeconds(10));
+	}
+
+	/** Scrapes until the sample appears (the gauge is updated every two seconds). */
+	private void awaitScrape(String sample, Duration within) throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (!prometheus().contains(sample)) {
+			assertThat(System.nanoTime()).as("waiting for " + sample).isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
 }
