@@ -287,7 +287,10 @@ class DeployFilesTests {
 		String dockerfile = DeployFiles.read(DeployFiles.ROOT.resolve("Dockerfile"));
 		Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeployFiles.read(Path.of("pom.xml")));
 		assertThat(finalName.find()).isTrue();
-		assertThat(instructions(dockerfile, "COPY")).anyMatch(copy -> copy.startsWith("gateway/target/" + finalName.group(1) + ".jar "));
+		String jar = "gateway/target/" + finalName.group(1) + ".jar";
+		assertThat(instructions(dockerfile, "COPY")).anyMatch(copy -> copy.startsWith(jar + " "));
+		assertThat(DeployFiles.read(DeployFiles.ROOT.resolve("Dockerfile.dockerignore")).lines())
+			.as("the only file sent to the builder").contains("*", "!" + jar);
 		assertThat(instructions(dockerfile, "FROM")).allMatch(from -> from.startsWith("eclipse-temurin:21-jre"));
 
 		List<String> users = instructions(dockerfile, "USER");
