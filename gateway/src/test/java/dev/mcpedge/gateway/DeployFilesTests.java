@@ -39,6 +39,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -127,13 +128,13 @@ class DeployFilesTests {
 	/** A key of its own with a bucket of one: allowed once, then refused without a key, then rate limited. */
 	private static void sendTraffic() {
 		WebTestClient http = client(containerPort("http"));
-		Map<?, ?> created = http.post().uri("/admin/keys").header("Authorization", "Bearer " + adminToken)
+		EntityExchangeResult<Map> created = http.post().uri("/admin/keys").header("Authorization", "Bearer " + adminToken)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("organizationId", "org_deploy", "mode", "test",
 					"rateLimit", Map.of("replenishRate", 1, "burstCapacity", 1)))
-			.exchange().expectBody(Map.class).returnResult().getResponseBody();
-		keyCreated = created != null && created.containsKey("key") ? 201 : 0;
-		String key = created == null ? "" : (String) created.get("key");
+			.exchange().expectBody(Map.class).returnResult();
+		keyCreated = created.getStatus().value();
+		String key = keyCreated == 201 ? (String) created.getResponseBody().get("key") : "none";
 		mcpStatuses.add(mcpCall(http, key));
 		mcpStatuses.add(mcpCall(http, null));
 		for (int i = 0; i < 5 && !mcpStatuses.contains(429); i++) {
