@@ -52,7 +52,6 @@ import static dev.mcpedge.gateway.support.DeployFiles.list;
 import static dev.mcpedge.gateway.support.DeployFiles.map;
 import static dev.mcpedge.gateway.support.DeployFiles.maps;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The files a platform team deploys with ({@code deploy/}: the Dockerfile, the Kubernetes manifests,
@@ -66,13 +65,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DeployFilesTests {
 
 	private static final String CONTAINER = "mcp-edge";
-
-	/**
-	 * The shutdown settings come with separate work: until some {@code mcp-edge.shutdown.*} property
-	 * exists in this build, their variables are left out of the name check (the gateway ignores
-	 * environment variables it has no property for, misspelt ones included: hence the check).
-	 */
-	private static final String SHUTDOWN_PREFIX = "MCP_EDGE_SHUTDOWN_";
 
 	private static final Pattern COMMENTED_SECRET_KEY = Pattern.compile("^\\s*#\\s*key: (\\S+)\\s*$", Pattern.MULTILINE);
 
@@ -220,7 +212,6 @@ class DeployFilesTests {
 	void environmentVariablesWhenLookedUpThenEachNamesAConfigurationProperty() {
 		Set<String> names = new TreeSet<>(envNames());
 		names.addAll(DeployFiles.commentedEnvNames(DeployFiles.KUBERNETES.resolve("deployment.yaml")));
-		names.removeIf(DeployFilesTests::pendingShutdownSetting);
 		assertThat(names).contains("MCP_EDGE_ADMIN_TOKEN", "SPRING_DATA_REDIS_URL", "SPRING_DATA_REDIS_CLUSTER_NODES")
 			.allSatisfy(name -> assertThat(isConfigurationProperty(name)).as(name + " binds to a property").isTrue());
 	}
@@ -233,8 +224,7 @@ class DeployFilesTests {
 		Duration termination = Duration.ofSeconds(((Number) at(DeployFiles.resource("Deployment"), "spec", "template", "spec",
 				"terminationGracePeriodSeconds")).longValue());
 		assertThat(drain.plus(grace)).isLessThan(termination);
-		assumeTrue(isConfigurationProperty("MCP_EDGE_SHUTDOWN_GRACE_PERIOD"),
-				"mcp-edge.shutdown.* is not in this build yet (the shutdown work adds it)");
+		assertThat(isConfigurationProperty("MCP_EDGE_SHUTDOWN_GRACE_PERIOD")).isTrue();
 		assertThat(isConfigurationProperty("MCP_EDGE_SHUTDOWN_DRAIN_DELAY")).isTrue();
 	}
 
@@ -385,10 +375,6 @@ class DeployFilesTests {
 			environment.put(name, value);
 		}
 		return environment;
-	}
-
-	private static boolean pendingShutdownSetting(String name) {
-		return name.startsWith(SHUTDOWN_PREFIX) && propertyNames.stream().noneMatch(p -> p.startsWith("mcp-edge.shutdown."));
 	}
 
 	/** The ConfigMap's application.yml, written where the test instance reads it. */
