@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 * (append-only file), so a server started again on the same directory has it back.
 	 */
 	public static EmbeddedRedisServer start(int port, Path dataDir) {
+		return start(port, dataDir, List.of());
+	}
+
+	/**
+	 * Starts a server like {@link #start(int, Path)} with more redis-server options, given as command
+	 * line arguments that follow the defaults and so override them (e.g. {@code --cluster-enabled yes}).
+	 */
+	public static EmbeddedRedisServer start(int port, Path dataDir, List<String> options) {
 		try {
 			Files.createDirectories(HOME.resolve("run"));
 			stopOrphans();
@@ -69,7 +78,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			IOException last = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
 				try {
-					return launch(binary, port != 0 ? port : freePort(), dataDir);
+					return launch(binary, port != 0 ? port : freePort(), dataDir, options);
 				}
 				catch (IOException ex) {
 					last = ex;
@@ -98,6 +107,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return process.isAlive();
 	}
 
+	/** Kills the server at once ({@code SIGKILL}), as a crash of its machine would, and waits for it to exit. */
+	public void kill() {
+		process.destroyForcibly();
+		close();
+	}
+
 	/** Stops the server and waits for it to exit. */
 	@Override
 	public void close() {
@@ -119,14 +134,17 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedRedisServer launch(Path binary, int port, Path dataDir) throws IOException {
+	private static EmbeddedRedisServer launch(Path binary, int port, Path dataDir, List<String> options)
+			throws IOException {
 		Path log = HOME.resolve("run").resolve(port + ".log");
 		if (dataDir != null) {
 			Files.createDirectories(dataDir);
 		}
-		Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind",
+		List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
 				"127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", dataDir != null ? "yes" : "no",
-				"--appendfsync", "always", "--daemonize", "no", "--dir", (dataDir != null ? dataDir : HOME).toString())
+				"--appendfsync", "always", "--daemonize", "no", "--dir", (dataDir != null ? dataDir : HOME).toString()));
+		command.addAll(options);
+		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
