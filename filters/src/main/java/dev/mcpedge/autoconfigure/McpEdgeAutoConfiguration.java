@@ -47,6 +47,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -123,6 +124,12 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	LettuceClientOptionsBuilderCustomizer mcpEdgeRejectCommandsWhileDisconnected() {
 		return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/** With a Redis Cluster, follow a failover by itself: see {@link RedisClusterTopologyRefresh}. */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer mcpEdgeRedisClusterTopologyRefresh(Environment environment) {
+		return new RedisClusterTopologyRefresh(environment);
 	}
 
 	@Bean
