@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -74,8 +75,9 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 			String reason = status.getStatusCode().is5xxServerError() ? null : status.getReason();
 			return EdgeErrors.ofStatus(status.getStatusCode(), reason);
 		}
+		// RedisSystemException: what Redis itself answered with an error, such as CLUSTERDOWN during a failover
 		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RedisException) {
+				|| ex instanceof RedisException || ex instanceof RedisSystemException) {
 			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.credentialStoreUnavailable();
 		}
