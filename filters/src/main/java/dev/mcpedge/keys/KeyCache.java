@@ -75,6 +75,8 @@ final class KeyCache {
 
 	private final AtomicBoolean storeFailing = new AtomicBoolean();
 
+	private volatile long lastFailureNanos;
+
 	private final Counter hits;
 
 	private final Counter misses;
@@ -178,14 +180,21 @@ final class KeyCache {
 	}
 
 	private void storeFailed(Throwable ex) {
+		lastFailureNanos = System.nanoTime();
 		if (storeFailing.compareAndSet(false, true)) {
 			logger.warn("Key store (Redis) unreachable: serving keys validated in the last " + ttl.plus(staleIfError)
 					+ " from memory, refusing others with 503 until it answers again (" + ex + ")");
 		}
 	}
 
+	/**
+	 * Redis answered: recovered once no lookup has failed for {@link #RETRY_INTERVAL}. While part of a
+	 * Redis Cluster is down, lookups of keys in its other slots succeed between failures; that is no
+	 * recovery, and evicting everything on each would drop the keys served from memory meanwhile.
+	 */
 	private void storeRecovered() {
-		if (storeFailing.compareAndSet(true, false)) {
+		if (storeFailing.get() && System.nanoTime() - lastFailureNanos >= RETRY_INTERVAL.toNanos()
+				&& storeFailing.compareAndSet(true, false)) {
 			logger.info("Key store (Redis) reachable again: revalidating cached keys");
 			evictAll();
 		}
