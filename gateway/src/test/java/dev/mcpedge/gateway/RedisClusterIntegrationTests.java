@@ -1,0 +1,331 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.TestRedisCluster;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateway instances on a real Redis Cluster (three masters, three replicas), configured with
+ * nothing but Spring Boot's {@code spring.data.redis.cluster.nodes}: keys, revocation, shared rate
+ * limits, listings, audit, tool hints and sessions work across slots and instances; and when a
+ * master is killed while requests run, every answer is 200 or 503, and once its replica has taken
+ * over everything works again by itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisClusterIntegrationTests {
+
+	private static final String TOKEN = "cluster-admin-token-0123456789";
+
+	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+	private static final String TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":["
+			+ "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}},"
+			+ "{\"name\":\"create_refund\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":false}}]}}";
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static TestRedisCluster redis;
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	private static WebTestClient clientA;
+
+	private static WebTestClient clientB;
+
+	@BeforeAll
+	static void startClusterAndTwoInstances() {
+		redis = TestRedisCluster.start();
+		backend.start();
+		backend.stubFor(post("/mcp").atPriority(10).willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		backend.stubFor(post("/mcp").atPriority(1).withRequestBody(matchingJsonPath("$.method", equalTo("tools/list")))
+			.willReturn(json(TOOLS)));
+		backend.stubFor(post("/mcp").atPriority(1).withRequestBody(matchingJsonPath("$.method", equalTo("initialize")))
+			.willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+					+ "\"serverInfo\":{\"name\":\"wiremock\",\"version\":\"1\"}}}").withHeader("Mcp-Session-Id", "cluster-session-1")));
+		a = instance();
+		b = instance();
+		clientA = client(a);
+		clientB = client(b);
+	}
+
+	@AfterAll
+	static void stop() {
+		a.close();
+		b.close();
+		backend.stop();
+		redis.close();
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	private static ConfigurableApplicationContext instance() {
+		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
+				"--spring.data.redis.cluster.nodes=" + redis.nodes(),
+				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
+				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
+				"--mcp-edge.audit.redis-stream=true", "--logging.level.dev.mcpedge.keys.ApiKeys=debug",
+				// a small shared bucket: four calls, then one token per 20 s
+				"--mcp-edge.rate-limits.organizations.org_cluster_rl.burst-capacity=4",
+				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05");
+	}
+
+	private static WebTestClient client(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
+		WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
+		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
+				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return spec.exchange()
+			.expectStatus().is2xxSuccessful()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult().getResponseBody();
+	}
+
+	private static Map<String, Object> createKey(Map<String, Object> request) {
+		return admin(clientA, HttpMethod.POST, "/admin/keys", request);
+	}
+
+	private static int status(WebTestClient client, String key) {
+		return send(client, key, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).getStatus().value();
+	}
+
+	private static org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> send(WebTestClient client,
+			String key, String body, String session) {
+		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM);
+		if (session != null) {
+			request = request.header("Mcp-Session-Id", session);
+		}
+		return request.bodyValue(body).exchange().expectBody().returnResult();
+	}
+
+	/** How long it took until {@code condition} held, polling every 20 ms for at most {@code limit}. */
+	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
+		long start = System.nanoTime();
+		while (!condition.getAsBoolean()) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still waiting").isLessThan(limit);
+			Thread.sleep(20);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	@Test
+	@Order(1)
+	void clusterConfiguredThenNoEmbeddedRedisNoDemoKeysAndAdminKeysLandInTheCluster() {
+		assertThat(a.getBeansOfType(EmbeddedRedisServer.class)).isEmpty();
+		assertThat(redis.commands().exists("mcp-edge:org-keys:org_demo")).as("no demo keys").isZero();
+		Map<String, Object> created = createKey(Map.of("organizationId", "org_cluster"));
+		String id = (String) created.get("id");
+		assertThat(redis.commands().get("mcp-edge:key:" + id)).contains("\"org_cluster\"");
+		assertThat(redis.commands().smembers("mcp-edge:org-keys:org_cluster")).contains(id);
+	}
+
+	@Test
+	@Order(2)
+	void keyCreatedThroughAThenWorksThroughB() {
+		String key = (String) createKey(Map.of("organizationId", "org_cluster")).get("key");
+		assertThat(status(clientB, key)).isEqualTo(200);
+	}
+
+	@Test
+	@Order(3)
+	void revokeThroughAWhenBHasKeyCachedThenBRefusesItWithinOneSecond() throws InterruptedException {
+		revokeReachesBWithinOneSecond();
+	}
+
+	private static void revokeReachesBWithinOneSecond() throws InterruptedException {
+		revokeReachesTheOtherWithinOneSecond(clientA, clientB);
+	}
+
+	private static void revokeReachesAWithinOneSecond() throws InterruptedException {
+		revokeReachesTheOtherWithinOneSecond(clientB, clientA);
+	}
+
+	private static void revokeReachesTheOtherWithinOneSecond(WebTestClient from, WebTestClient other)
+			throws InterruptedException {
+		Map<String, Object> created = admin(from, HttpMethod.POST, "/admin/keys", Map.of("organizationId", "org_cluster"));
+		String key = (String) created.get("key");
+		assertThat(status(other, key)).isEqualTo(200);
+		assertThat(status(other, key)).as("served from the other's cache").isEqualTo(200);
+		admin(from, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
+		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(other, key) == 401)).isLessThan(ONE_SECOND);
+	}
+
+	@Test
+	@Order(4)
+	void keyUsedThroughBothInstancesThenTheyShareOneBucket() {
+		String key = (String) createKey(Map.of("organizationId", "org_cluster_rl")).get("key");
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			statuses.add(status(i % 2 == 0 ? clientA : clientB, key));
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
+	}
+
+	@Test
+	@Order(5)
+	void manyKeysOfAnOrganizationOnEverySlotThenListedWithTheirLastUse() throws InterruptedException {
+		Set<String> ids = new HashSet<>();
+		Set<Integer> masters = new HashSet<>();
+		for (int i = 0; i < 24; i++) {
+			Map<String, Object> created = createKey(Map.of("organizationId", "org_cluster_list", "name", "key " + i));
+			String id = (String) created.get("id");
+			ids.add(id);
+			masters.add(redis.masterOf("mcp-edge:key:" + id));
+			assertThat(status(clientB, (String) created.get("key"))).isEqualTo(200);
+		}
+		assertThat(masters).as("records on every master").hasSize(3);
+		timeUntil(Duration.ofSeconds(5), () -> {
+			@SuppressWarnings("unchecked")
+			List<Map<String, Object>> listed = (List<Map<String, Object>>) admin(clientA, HttpMethod.GET,
+					"/admin/keys?organizationId=org_cluster_list", null).get("data");
+			assertThat(listed).extracting(key -> key.get("id")).containsExactlyInAnyOrderElementsOf(ids);
+			return listed.stream().allMatch(key -> key.get("lastUsedAt") != null);
+		});
+	}
+
+	@Test
+	@Order(6)
+	void requestThenAuditRecordInTheClusterStream() throws InterruptedException {
+		String key = (String) createKey(Map.of("organizationId", "org_cluster_audit")).get("key");
+		assertThat(status(clientB, key)).isEqualTo(200);
+		timeUntil(Duration.ofSeconds(5), () -> redis.commands().xrevrange("mcp-edge:audit", Range.create("-", "+"))
+			.stream().map(StreamMessage::getBody).anyMatch(body -> "org_cluster_audit".equals(body.get("organizationId"))));
+	}
+
+	@Test
+	@Order(7)
+	void toolsListThroughAThenHintsInTheClusterAndSessionsBoundAcrossInstances() {
+		String owner = (String) createKey(Map.of("organizationId", "org_cluster_tools")).get("key");
+		String other = (String) createKey(Map.of("organizationId", "org_cluster_tools")).get("key");
+		assertThat(send(clientA, owner, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", null).getStatus().value())
+			.isEqualTo(200);
+		String hints = "mcp-edge:tool-hints:{http://127.0.0.1:" + backend.port() + "/mcp}";
+		assertThat(redis.commands().hget(hints, "create_refund")).isEqualTo("0");
+
+		String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+				+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+		var opened = send(clientA, owner, initialize, null);
+		assertThat(opened.getStatus().value()).isEqualTo(200);
+		String session = opened.getResponseHeaders().getFirst("Mcp-Session-Id");
+		assertThat(session).isEqualTo("cluster-session-1");
+		String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+		assertThat(send(clientB, other, ping, session).getStatus().value()).as("another key on B").isEqualTo(404);
+		assertThat(send(clientB, owner, ping, session).getStatus().value()).as("the owner on B").isEqualTo(200);
+	}
+
+	/**
+	 * Kills, one after the other, the node each instance's key-event subscription is on (a master,
+	 * holding a third of the key records) while requests run, waiting for its replica to take over and
+	 * starting it again (as a replica) before the next.
+	 */
+	@Test
+	@Order(8)
+	void nodesKilledDuringTrafficThen200Or503AndEverythingWorksAgainByItself() throws InterruptedException {
+		List<Map<String, Object>> before = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			before.add(createKey(Map.of("organizationId", "org_cluster_failover", "name", "before " + i)));
+		}
+		redis.awaitReplicasInSync();
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger sent = new AtomicInteger();
+		Thread traffic = new Thread(() -> {
+			while (running.get()) {
+				int n = sent.getAndIncrement();
+				String key = (String) before.get(n % before.size()).get("key");
+				statuses.computeIfAbsent(status(n % 2 == 0 ? clientA : clientB, key), s -> new AtomicInteger()).incrementAndGet();
+			}
+		});
+		traffic.start();
+		try {
+			List<Integer> killed = new ArrayList<>();
+			for (int round = 0; round < 2; round++) {
+				int victim = redis.subscribedNodes("mcp-edge:key-events").stream().filter(port -> !killed.contains(port))
+					.findFirst().orElseGet(() -> redis.masterOf("mcp-edge:key:" + before.get(0).get("id")));
+				long records = before.stream().filter(key -> redis.masterOf("mcp-edge:key:" + key.get("id")) == victim).count();
+				boolean master = redis.isMaster(victim);
+				killed.add(victim);
+				long killedAt = System.nanoTime();
+				int refusedBefore = statuses.getOrDefault(503, new AtomicInteger()).get();
+				redis.kill(victim);
+				Duration failover = redis.awaitHealthy(Duration.ofSeconds(20));
+				timeUntil(Duration.ofSeconds(20), () -> everyKeyReadableThroughBoth(before) && createKeyQuietly() != null);
+				System.out.printf("killed %s %d (%d of the key records): cluster healthy after %d ms, service after %d ms, %d 503s%n",
+						master ? "master" : "replica", victim, records, failover.toMillis(),
+						Duration.ofNanos(System.nanoTime() - killedAt).toMillis(),
+						statuses.getOrDefault(503, new AtomicInteger()).get() - refusedBefore);
+				redis.restart(victim);
+			}
+		}
+		finally {
+			running.set(false);
+			traffic.join();
+		}
+		System.out.printf("statuses %s of %d requests%n", statuses, sent.get());
+		assertThat(statuses.keySet()).as("only 200 or 503").isSubsetOf(200, 503);
+
+		for (Map<String, Object> key : before) {
+			assertThat(admin(clientB, HttpMethod.GET, "/admin/keys/" + key.get("id"), null).get("status")).isEqualTo("active");
+		}
+		revokeReachesBWithinOneSecond();
+		revokeReachesAWithinOneSecond();
+	}
+
+	private static boolean everyKeyReadableThroughBoth(List<Map<String, Object>> keys) {
+		return keys.stream().allMatch(key -> List.of(clientA, clientB).stream().allMatch(client -> client.get()
+			.uri("/admin/keys/" + key.get("id")).header("Authorization", "Bearer " + TOKEN)
+			.exchange().returnResult(Void.class).getStatus().value() == 200));
+	}
+
+	private static Object createKeyQuietly() {
+		var result = clientA.post().uri("/admin/keys").header("Authorization", "Bearer " + TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_cluster_failover"))
+			.exchange().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			}).returnResult();
+		return result.getStatus().value() == 201 ? result.getResponseBody().get("key") : null;
+	}
+}
