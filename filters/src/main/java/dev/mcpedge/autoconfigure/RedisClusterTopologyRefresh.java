@@ -23,8 +23,9 @@ import org.springframework.core.env.Environment;
  * <li>{@code spring.data.redis.lettuce.cluster.refresh.adaptive}: {@code true} (refresh on
  * redirects, uncovered slots, unknown nodes and repeated reconnects), at most once per
  * {@value #ADAPTIVE_LIMIT_SECONDS} s;</li>
- * <li>{@code spring.data.redis.lettuce.cluster.refresh.period}: {@code 30s}, a periodic refresh as
- * a safety net;</li>
+ * <li>{@code spring.data.redis.lettuce.cluster.refresh.period}: {@code 10s}. A master that froze or
+ * was cut off by the network triggers no adaptive refresh (its connections stay open, commands to it
+ * time out), so this period bounds how long its slots stay unreachable after its replica took over;</li>
  * <li>{@code spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources}: Spring Boot's
  * default, {@code true}.</li>
  * </ul>
@@ -50,7 +51,7 @@ final class RedisClusterTopologyRefresh implements LettuceClientOptionsBuilderCu
 		Binder binder = Binder.get(environment);
 		ClusterTopologyRefreshOptions.Builder refresh = ClusterTopologyRefreshOptions.builder()
 			.dynamicRefreshSources(binder.bind(PREFIX + "dynamic-refresh-sources", Boolean.class).orElse(true))
-			.enablePeriodicRefresh(binder.bind(PREFIX + "period", Duration.class).orElse(Duration.ofSeconds(30)));
+			.enablePeriodicRefresh(binder.bind(PREFIX + "period", Duration.class).orElse(Duration.ofSeconds(10)));
 		if (binder.bind(PREFIX + "adaptive", Boolean.class).orElse(true)) {
 			refresh.enableAllAdaptiveRefreshTriggers()
 				.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(ADAPTIVE_LIMIT_SECONDS));

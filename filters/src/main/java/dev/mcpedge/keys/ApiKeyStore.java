@@ -24,8 +24,11 @@ import org.springframework.lang.Nullable;
  * <tr><td>{@code mcp-edge:key-used:<id>}</td><td>last use, epoch milliseconds</td></tr>
  * <tr><td>{@code mcp-edge:org-keys:<org>}</td><td>set of ids whose default organization is {@code org}</td></tr>
  * <tr><td>{@code mcp-edge:key-events}</td><td>pub/sub channel: {@code key <id>} after a change,
- * {@code created} after a create or import</td></tr>
+ * {@code created} after a create or import, {@code heartbeat} every second from every instance
+ * ({@link KeyEvents})</td></tr>
  * </table>
+ * Every command touches one key, except the last-use times' {@code MSET} and the listings'
+ * {@code MGET}: on a Redis Cluster, Lettuce splits those by slot (last-use times need no atomicity).
  */
 final class ApiKeyStore {
 
@@ -98,11 +101,15 @@ final class ApiKeyStore {
 	}
 
 	Mono<Void> publishKeyChanged(String id) {
-		return redis.convertAndSend(EVENTS, "key " + id).then();
+		return publish("key " + id);
 	}
 
 	Mono<Void> publishCreated() {
-		return redis.convertAndSend(EVENTS, "created").then();
+		return publish("created");
+	}
+
+	Mono<Void> publish(String message) {
+		return redis.convertAndSend(EVENTS, message).then();
 	}
 
 	Flux<String> events() {

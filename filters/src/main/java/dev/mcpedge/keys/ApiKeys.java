@@ -17,7 +17,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
@@ -32,7 +31,8 @@ import org.springframework.lang.Nullable;
  * <p>
  * Verification is served by an in-process cache in front of Redis (see {@link KeyCache}). Every
  * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
- * rolls and scope changes take effect everywhere within a second. Use is recorded in memory and
+ * rolls and scope changes take effect everywhere within a second; a subscription that went silent is
+ * made again and the cache emptied, as changes may have been missed (see {@link KeyEvents}). Use is recorded in memory and
  * written to Redis at most once per {@code last-used-interval} per instance, one command for all keys.
  * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
  * application context, {@link ApiKeysLifecycle} does both).
@@ -85,7 +85,7 @@ public final class ApiKeys implements AutoCloseable {
 
 	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
 
-	private volatile Disposable events;
+	private volatile KeyEvents events;
 
 	private volatile Disposable lastUsedWriter;
 
@@ -106,13 +106,8 @@ public final class ApiKeys implements AutoCloseable {
 		if (events != null) {
 			return;
 		}
-		events = Flux.defer(store::events)
-			.doOnSubscribe(s -> logger.debug("Subscribing to key events"))
-			.doOnError(ex -> logger.debug("Key events subscription failed, retrying: " + ex))
-			.doOnComplete(() -> logger.debug("Key events subscription completed, resubscribing"))
-			.repeat()
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
-			.subscribe(this::onEvent, ex -> logger.error("Key events subscription ended", ex));
+		events = new KeyEvents(store, this::onEvent, cache::evictAll);
+		events.start();
 		lastUsedWriter = Flux.interval(lastUsedInterval)
 			.onBackpressureDrop()
 			.concatMap(tick -> writeLastUsed().onErrorResume(ex -> Mono.empty()))
@@ -123,7 +118,7 @@ public final class ApiKeys implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (events != null) {
-			events.dispose();
+			events.close();
 			lastUsedWriter.dispose();
 			events = null;
 		}

@@ -102,7 +102,7 @@ class RedisClusterIntegrationTests {
 				"--spring.data.redis.cluster.nodes=" + redis.nodes(),
 				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
 				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
-				"--mcp-edge.audit.redis-stream=true", "--logging.level.dev.mcpedge.keys.ApiKeys=debug",
+				"--mcp-edge.audit.redis-stream=true",
 				// a small shared bucket: four calls, then one token per 20 s
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.burst-capacity=4",
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05");
@@ -277,7 +277,14 @@ class RedisClusterIntegrationTests {
 			while (running.get()) {
 				int n = sent.getAndIncrement();
 				String key = (String) before.get(n % before.size()).get("key");
-				statuses.computeIfAbsent(status(n % 2 == 0 ? clientA : clientB, key), s -> new AtomicInteger()).incrementAndGet();
+				int status;
+				try {
+					status = status(n % 2 == 0 ? clientA : clientB, key);
+				}
+				catch (RuntimeException ex) { // no answer at all (counted as -1)
+					status = -1;
+				}
+				statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
 			}
 		});
 		traffic.start();
@@ -313,6 +320,32 @@ class RedisClusterIntegrationTests {
 		}
 		revokeReachesBWithinOneSecond();
 		revokeReachesAWithinOneSecond();
+	}
+
+	/**
+	 * Freezes (SIGSTOP) the node a key-event subscription is on, as a frozen machine or a network
+	 * partition would: no connection to it breaks, nothing answers. Its replica takes over; key changes
+	 * keep reaching both instances.
+	 */
+	@Test
+	@Order(9)
+	void subscriptionNodeFrozenThenKeyChangesStillReachEveryInstance() throws InterruptedException {
+		List<Map<String, Object>> before = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			before.add(createKey(Map.of("organizationId", "org_cluster_freeze", "name", "before " + i)));
+		}
+		redis.awaitReplicasInSync();
+		int victim = redis.subscribedNodes("mcp-edge:key-events").stream().filter(redis::isMaster).findFirst().orElseThrow();
+		long frozenAt = System.nanoTime();
+		redis.freeze(victim);
+		Duration failover = redis.awaitHealthy(Duration.ofSeconds(20));
+		timeUntil(Duration.ofSeconds(60), () -> everyKeyReadableThroughBoth(before));
+		System.out.printf("froze %d: cluster healthy after %d ms, service after %d ms%n", victim, failover.toMillis(),
+				Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
+		revokeReachesBWithinOneSecond();
+		revokeReachesAWithinOneSecond();
+		redis.kill(victim);
+		redis.restart(victim);
 	}
 
 	private static boolean everyKeyReadableThroughBoth(List<Map<String, Object>> keys) {

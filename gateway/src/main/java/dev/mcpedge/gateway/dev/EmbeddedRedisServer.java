@@ -97,6 +97,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return port;
 	}
 
+	/** The server's process id. */
+	public long pid() {
+		return process.pid();
+	}
+
 	/** A {@code redis://} URL of the server. */
 	public String url() {
 		return "redis://127.0.0.1:" + port;

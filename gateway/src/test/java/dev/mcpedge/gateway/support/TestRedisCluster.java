@@ -53,6 +53,8 @@ public final class TestRedisCluster implements AutoCloseable {
 
 	private final Map<Integer, EmbeddedRedisServer> servers = new LinkedHashMap<>();
 
+	private final Map<Integer, EmbeddedRedisServer> frozen = new LinkedHashMap<>();
+
 	private final RedisClient nodeClient = RedisClient.create();
 
 	private RedisClusterClient clusterClient;
@@ -141,8 +143,27 @@ public final class TestRedisCluster implements AutoCloseable {
 
 	/** Kills the node on {@code port} with {@code SIGKILL}, as a crash would: no goodbye to clients or the cluster. */
 	public synchronized void kill(int port) {
-		servers.get(port).kill();
+		EmbeddedRedisServer server = servers.get(port) != null ? servers.get(port) : frozen.remove(port);
+		server.kill();
 		servers.put(port, null);
+	}
+
+	/**
+	 * Stops the node on {@code port} with {@code SIGSTOP}, as a frozen machine or a network partition
+	 * would: its connections stay open but nothing answers. It counts as down here; {@link #kill} ends it.
+	 */
+	public synchronized void freeze(int port) {
+		EmbeddedRedisServer server = servers.put(port, null);
+		frozen.put(port, server);
+		try {
+			new ProcessBuilder("kill", "-STOP", Long.toString(server.pid())).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -189,6 +210,8 @@ public final class TestRedisCluster implements AutoCloseable {
 			cluster = null;
 		}
 		nodeClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		frozen.values().forEach(EmbeddedRedisServer::kill);
+		frozen.clear();
 		servers.values().stream().filter(server -> server != null).forEach(EmbeddedRedisServer::close);
 		servers.replaceAll((port, server) -> null);
 		try (Stream<Path> files = Files.walk(home)) {
