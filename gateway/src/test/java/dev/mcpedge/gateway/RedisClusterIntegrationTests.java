@@ -1,5 +1,9 @@
 package dev.mcpedge.gateway;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +24,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.gateway.cli.KeyCommandLine;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.TestRedisCluster;
 
@@ -257,13 +263,27 @@ class RedisClusterIntegrationTests {
 		assertThat(send(clientB, owner, ping, session).getStatus().value()).as("the owner on B").isEqualTo(200);
 	}
 
+	@Test
+	@Order(8)
+	void keyCreatedWithTheCommandLineOnTheClusterThenWorksThroughBothInstances() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = KeyCommandLine.run(new String[] { "create", "--organization-id", "org_cluster_cli", "--mode", "live",
+				"--spring.data.redis.cluster.nodes=" + redis.nodes() }, new ByteArrayInputStream(new byte[0]),
+				new PrintStream(out, true), new PrintStream(err, true));
+		assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		String key = (String) JsonMapper.builder().build().readValue(out.toString(StandardCharsets.UTF_8), Map.class).get("key");
+		assertThat(status(clientA, key)).isEqualTo(200);
+		assertThat(status(clientB, key)).isEqualTo(200);
+	}
+
 	/**
 	 * Kills, one after the other, the node each instance's key-event subscription is on (a master,
 	 * holding a third of the key records) while requests run, waiting for its replica to take over and
 	 * starting it again (as a replica) before the next.
 	 */
 	@Test
-	@Order(8)
+	@Order(9)
 	void nodesKilledDuringTrafficThen200Or503AndEverythingWorksAgainByItself() throws InterruptedException {
 		List<Map<String, Object>> before = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
@@ -328,7 +348,7 @@ class RedisClusterIntegrationTests {
 	 * keep reaching both instances.
 	 */
 	@Test
-	@Order(9)
+	@Order(10)
 	void subscriptionNodeFrozenThenKeyChangesStillReachEveryInstance() throws InterruptedException {
 		List<Map<String, Object>> before = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {

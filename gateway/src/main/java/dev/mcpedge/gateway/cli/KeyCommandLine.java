@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.errors.EdgeErrorException;
 import dev.mcpedge.gateway.admin.KeyRequests;
+import dev.mcpedge.gateway.dev.RedisSettings;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.ImportedApiKey;
@@ -49,7 +50,8 @@ public final class KeyCommandLine {
 			  import --organization-id ORG (--key - | --key-sha256 HEX) [--mode test|live] [--id ID] [--name NAME]
 			         [--scopes a,b] [--organizations x,y] [--expires-at ...]   --key - reads the secret from standard input
 
-			Redis comes from spring.data.redis.url (environment: SPRING_DATA_REDIS_URL) or config/application.yml.
+			Redis comes from spring.data.redis.url (environment: SPRING_DATA_REDIS_URL), or a Sentinel or Cluster
+			(spring.data.redis.sentinel.*, spring.data.redis.cluster.nodes), or config/application.yml.
 			""";
 
 	private KeyCommandLine() {
@@ -78,9 +80,9 @@ public final class KeyCommandLine {
 			.logStartupInfo(false)
 			.properties("logging.level.root=off")
 			.run(springArgs.toArray(String[]::new))) {
-			if (!context.getEnvironment().containsProperty("spring.data.redis.url")
-					&& !context.getEnvironment().containsProperty("spring.data.redis.host")) {
-				err.println("set spring.data.redis.url (environment: SPRING_DATA_REDIS_URL): the command line works on the gateway's Redis");
+			if (!RedisSettings.given(context.getEnvironment())) {
+				err.println("set spring.data.redis.url (environment: SPRING_DATA_REDIS_URL), or the Sentinel or Cluster nodes "
+						+ "(spring.data.redis.sentinel.*, spring.data.redis.cluster.nodes): the command line works on the gateway's Redis");
 				return 2;
 			}
 			Command command = new Command(context.getBean(ApiKeys.class), context.getBean(KeyRequests.class),

@@ -7,8 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.demo.DemoMcpServer;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -72,35 +70,10 @@ class DevelopmentDefaults {
 	/** True unless {@code mcp-edge.dev-mode} is false or a Redis connection setting is given. */
 	static final class EmbeddedRedis implements Condition {
 
-		private static final String[] SETTINGS = { "url", "host", "port", "sentinel.master" };
-
-		private static final String[] LISTS = { "sentinel.nodes", "cluster.nodes", "masterreplica.nodes" };
-
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			Environment env = context.getEnvironment();
-			return !Boolean.FALSE.equals(devMode(env)) && !redisConfigured(env);
-		}
-
-		/**
-		 * True when any of Spring Boot's {@code spring.data.redis} {@code url}, {@code host},
-		 * {@code port}, {@code sentinel.master}, {@code sentinel.nodes}, {@code cluster.nodes} or
-		 * {@code masterreplica.nodes} is given, in any form (a property, a YAML list, an environment
-		 * variable): any one of them means a real Redis is meant.
-		 */
-		static boolean redisConfigured(Environment env) {
-			Binder binder = Binder.get(env);
-			for (String setting : SETTINGS) {
-				if (binder.bind("spring.data.redis." + setting, String.class).isBound()) {
-					return true;
-				}
-			}
-			for (String list : LISTS) {
-				if (binder.bind("spring.data.redis." + list, Bindable.listOf(String.class)).isBound()) {
-					return true;
-				}
-			}
-			return false;
+			return !Boolean.FALSE.equals(devMode(env)) && !RedisSettings.given(env);
 		}
 	}
 

@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Any of Spring Boot's Redis connection settings, in whatever form an operator gives it, means a real
  * Redis: the embedded development one must not start and take the keys.
  */
-class DevelopmentModeTests {
+class RedisSettingsTests {
 
 	private static boolean configured(Map<String, Object> properties, boolean asEnvironmentVariables) {
 		StandardEnvironment env = new StandardEnvironment();
 		env.getPropertySources().addFirst(asEnvironmentVariables
 				? new SystemEnvironmentPropertySource("test-env", properties) : new MapPropertySource("test", properties));
 		ConfigurationPropertySources.attach(env);
-		return DevelopmentDefaults.EmbeddedRedis.redisConfigured(env);
+		return RedisSettings.given(env);
 	}
 
 	@Test
