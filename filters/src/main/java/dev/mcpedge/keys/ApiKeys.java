@@ -32,8 +32,9 @@ import org.springframework.lang.Nullable;
  * Verification is served by an in-process cache in front of Redis (see {@link KeyCache}). Every
  * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
  * rolls and scope changes take effect everywhere within a second; a subscription that went silent is
- * made again and the cache emptied, as changes may have been missed (see {@link KeyEvents}). Use is recorded in memory and
- * written to Redis at most once per {@code last-used-interval} per instance, one command for all keys.
+ * made again and the cache emptied, as changes may have been missed (see {@link KeyEvents}). Use is
+ * recorded in memory and written to Redis at most once per {@code last-used-interval} per instance,
+ * one command for all keys.
  * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
  * application context, {@link ApiKeysLifecycle} does both).
  */
