@@ -77,7 +77,9 @@ class RedisClusterIntegrationTests {
 
 	@BeforeAll
 	static void startClusterAndTwoInstances() {
+		long start = System.nanoTime();
 		redis = TestRedisCluster.start();
+		System.out.printf("cluster formed in %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
 		backend.start();
 		backend.stubFor(post("/mcp").atPriority(10).willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		backend.stubFor(post("/mcp").atPriority(1).withRequestBody(matchingJsonPath("$.method", equalTo("tools/list")))
