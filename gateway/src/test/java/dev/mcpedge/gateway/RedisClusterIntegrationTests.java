@@ -237,11 +237,16 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	@Order(6)
-	void requestThenAuditRecordInTheClusterStream() throws InterruptedException {
+	void requestThroughBThenAuditRecordInTheClusterStreamAndReadThroughA() throws InterruptedException {
 		String key = (String) createKey(Map.of("organizationId", "org_cluster_audit")).get("key");
 		assertThat(status(clientB, key)).isEqualTo(200);
 		timeUntil(Duration.ofSeconds(5), () -> redis.commands().xrevrange("mcp-edge:audit", Range.create("-", "+"))
 			.stream().map(StreamMessage::getBody).anyMatch(body -> "org_cluster_audit".equals(body.get("organizationId"))));
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> read = (List<Map<String, Object>>) admin(clientA, HttpMethod.GET,
+				"/admin/audit?organizationId=org_cluster_audit", null).get("data");
+		assertThat(read).singleElement().satisfies(record -> assertThat(record).containsEntry("method", "ping")
+			.containsEntry("status", 200));
 	}
 
 	@Test
