@@ -16,9 +16,11 @@ import reactor.util.retry.Retry;
  * Lettuce re-subscribes by itself after a connection breaks (on a Redis Cluster, to another node),
  * but it cannot tell a connection to a frozen or partitioned node, open and silent, from a quiet
  * channel: changes would stop arriving for good. And whatever is published while a subscription is
- * down is lost. So every instance publishes a {@value #HEARTBEAT} on the channel every
- * {@link #HEARTBEAT_INTERVAL}; a subscription that hears nothing at all (no heartbeat from any
- * instance, its own included) for {@link #SILENCE} is dropped and made again on a fresh connection,
+ * down is lost. So an instance that has heard nothing on the channel for {@link #HEARTBEAT_INTERVAL}
+ * publishes a {@value #HEARTBEAT} (it looks twice per interval): the channel carries about one
+ * heartbeat a second however many instances share it, where one from each instance every second
+ * would make n instances hear n² a second. A subscription that hears nothing at all (no heartbeat from
+ * any instance, its own included) for {@link #SILENCE} is dropped and made again on a fresh connection,
  * and when messages come again after such a silence, {@code onSilenceEnded} is told: changes may have
  * been missed.
  */
@@ -66,8 +68,9 @@ final class KeyEvents implements AutoCloseable {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
 				.transientErrors(true))
 			.subscribe(this::heard, ex -> logger.error("Key events subscription ended", ex));
-		heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT_INTERVAL)
+		heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT_INTERVAL.dividedBy(2))
 			.onBackpressureDrop()
+			.filter(tick -> !heardOnce || System.nanoTime() - lastHeardNanos >= HEARTBEAT_INTERVAL.toNanos())
 			.concatMap(tick -> store.publish(HEARTBEAT).onErrorResume(ex -> Mono.empty()))
 			.subscribe();
 	}

@@ -169,4 +169,14 @@ class MultiInstanceIntegrationTests {
 		admin(clientA, HttpMethod.POST, "/admin/keys/import", Map.of("key", secret, "organizationId", "org_multi", "mode", "test"));
 		assertThat(timeUntil(() -> status(clientB, secret) == 200)).isLessThan(ONE_SECOND);
 	}
+
+	@Test
+	void keyEventChannelWhenInstancesIdleThenAboutOneHeartbeatASecondWhateverTheirNumber() throws InterruptedException {
+		// every gateway of this test JVM listens on the one redis-server: A, B and the contexts other classes left
+		long before = TestRedis.calls("publish");
+		Thread.sleep(6000);
+		long heartbeats = TestRedis.calls("publish") - before;
+		assertThat(heartbeats).as("heartbeats in 6 s").isBetween(3L, 9L);
+		assertThat(TestRedis.subscribers("mcp-edge:key-events")).isGreaterThanOrEqualTo(2);
+	}
 }
