@@ -71,6 +71,15 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 * line arguments that follow the defaults and so override them (e.g. {@code --cluster-enabled yes}).
 	 */
 	public static EmbeddedRedisServer start(int port, Path dataDir, List<String> options) {
+		return start(port, dataDir, null, options);
+	}
+
+	/**
+	 * Starts a server as {@link #start(int, Path)} does, reading {@code configFile} first when given
+	 * and taking {@code options} last, for replicas ({@code --replicaof}) and Sentinels
+	 * ({@code --sentinel}; a Sentinel rewrites its config file, so it must be writable).
+	 */
+	public static EmbeddedRedisServer start(int port, Path dataDir, Path configFile, List<String> options) {
 		try {
 			Files.createDirectories(HOME.resolve("run"));
 			stopOrphans();
@@ -78,7 +87,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			IOException last = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
 				try {
-					return launch(binary, port != 0 ? port : freePort(), dataDir, options);
+					return launch(binary, port != 0 ? port : freePort(), dataDir, configFile, options);
 				}
 				catch (IOException ex) {
 					last = ex;
@@ -112,7 +121,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return process.isAlive();
 	}
 
-	/** Kills the server at once ({@code SIGKILL}), as a crash of its machine would, and waits for it to exit. */
+	/** Kills the process at once (SIGKILL), as a crash would, and removes its files. */
 	public void kill() {
 		process.destroyForcibly();
 		close();
@@ -139,15 +148,20 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedRedisServer launch(Path binary, int port, Path dataDir, List<String> options)
+	private static EmbeddedRedisServer launch(Path binary, int port, Path dataDir, Path configFile, List<String> options)
 			throws IOException {
 		Path log = HOME.resolve("run").resolve(port + ".log");
 		if (dataDir != null) {
 			Files.createDirectories(dataDir);
 		}
-		List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
-				"127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", dataDir != null ? "yes" : "no",
-				"--appendfsync", "always", "--daemonize", "no", "--dir", (dataDir != null ? dataDir : HOME).toString()));
+		List<String> command = new ArrayList<>();
+		command.add(binary.toString());
+		if (configFile != null) {
+			command.add(configFile.toString());
+		}
+		command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
+				"--save", "", "--appendonly", dataDir != null ? "yes" : "no", "--appendfsync", "always", "--daemonize",
+				"no", "--dir", (dataDir != null ? dataDir : HOME).toString()));
 		command.addAll(options);
 		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)

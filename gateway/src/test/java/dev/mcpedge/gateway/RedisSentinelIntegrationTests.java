@@ -1,0 +1,279 @@
+package dev.mcpedge.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.TestRedisSentinel;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateway instances configured only with Spring Boot's {@code spring.data.redis.sentinel.*}
+ * settings, on a real Sentinel setup (master, replica, three Sentinels): keys, revocations and rate
+ * limits are shared through the Sentinel master, and when the master crashes during traffic clients
+ * see only 200 or 503 (never 401 or 500) until Sentinel promotes the replica, then everything works
+ * again without a restart. The failover test runs last: it changes which server is the master.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisSentinelIntegrationTests {
+
+	private static final String TOKEN = "sentinel-admin-token-0123456789";
+
+	private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+
+	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+	};
+
+	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private static TestRedisSentinel redis;
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	private static WebTestClient clientA;
+
+	private static WebTestClient clientB;
+
+	@BeforeAll
+	static void start() {
+		redis = TestRedisSentinel.start();
+		backend.start();
+		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		a = instance();
+		b = instance();
+		clientA = client(a);
+		clientB = client(b);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (a != null) {
+			a.close();
+		}
+		if (b != null) {
+			b.close();
+		}
+		backend.stop();
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext instance() {
+		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
+				"--spring.data.redis.sentinel.master=" + TestRedisSentinel.MASTER,
+				"--spring.data.redis.sentinel.nodes=" + redis.nodes(),
+				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
+				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
+				// four calls, then one token per 100 s: nothing depends on timing
+				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.burst-capacity=4",
+				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.replenish-rate=0.01");
+	}
+
+	private static WebTestClient client(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
+		WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
+		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
+				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return spec.exchange().expectStatus().is2xxSuccessful().expectBody(MAP).returnResult().getResponseBody();
+	}
+
+	private static Map<String, Object> createKey(String organizationId) {
+		return admin(clientA, HttpMethod.POST, "/admin/keys", Map.of("organizationId", organizationId));
+	}
+
+	private static int status(WebTestClient client, String key) {
+		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(PING)
+			.exchange().returnResult(Void.class).getStatus().value();
+	}
+
+	/** How long it took until {@code condition} held, polling every 20 ms for at most {@code limit}. */
+	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
+		long start = System.nanoTime();
+		while (!condition.getAsBoolean()) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still waiting").isLessThan(limit);
+			Thread.sleep(20);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	private static void revokedOnBWithinOneSecond(Map<String, Object> created) throws InterruptedException {
+		String key = (String) created.get("key");
+		assertThat(status(clientB, key)).isEqualTo(200);
+		assertThat(status(clientB, key)).as("served from B's cache").isEqualTo(200);
+		admin(clientA, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
+		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(clientB, key) == 401)).isLessThan(ONE_SECOND);
+	}
+
+	private static void createdOnAAcceptedByBWithinOneSecond(String secret) throws InterruptedException {
+		assertThat(status(clientB, secret)).isEqualTo(401); // B now remembers it as unknown
+		admin(clientA, HttpMethod.POST, "/admin/keys/import",
+				Map.of("key", secret, "organizationId", "org_sentinel", "mode", "test"));
+		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(clientB, secret) == 200)).isLessThan(ONE_SECOND);
+	}
+
+	@Test
+	@Order(1)
+	void sentinelSettingsOnlyThenNoEmbeddedRedisAndKeysLandInTheSentinelMaster() {
+		assertThat(a.getBeanProvider(EmbeddedRedisServer.class).getIfAvailable()).isNull();
+		assertThat(b.getBeanProvider(EmbeddedRedisServer.class).getIfAvailable()).isNull();
+		Map<String, Object> created = createKey("org_sentinel");
+		String record = redis.onMaster(c -> c.get("mcp-edge:key:" + created.get("id")));
+		assertThat(record).contains("\"organizationId\":\"org_sentinel\"");
+	}
+
+	@Test
+	@Order(2)
+	void keyCreatedThroughAThenWorksThroughB() throws InterruptedException {
+		assertThat(status(clientB, (String) createKey("org_sentinel").get("key"))).isEqualTo(200);
+		createdOnAAcceptedByBWithinOneSecond("imported-before-" + System.nanoTime());
+	}
+
+	@Test
+	@Order(3)
+	void revokeThroughAWhenBHasKeyCachedThenBRefusesItWithinOneSecond() throws InterruptedException {
+		revokedOnBWithinOneSecond(createKey("org_sentinel"));
+	}
+
+	@Test
+	@Order(4)
+	void keyUsedThroughBothInstancesThenTheyShareOneBucket() {
+		String key = (String) createKey("org_sentinel_rl").get("key");
+		for (int i = 0; i < 4; i++) {
+			assertThat(status(i % 2 == 0 ? clientA : clientB, key)).isEqualTo(200);
+		}
+		assertThat(status(clientA, key)).isEqualTo(429);
+		assertThat(status(clientB, key)).isEqualTo(429);
+	}
+
+	@Test
+	@Order(5)
+	void masterKilledDuringTrafficThenOnly200Or503UntilTheReplicaIsPromotedThenAllWorksAgain() throws Exception {
+		List<Map<String, Object>> warm = new ArrayList<>();
+		List<Map<String, Object>> cold = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			warm.add(createKey("org_sentinel"));
+			cold.add(createKey("org_sentinel"));
+		}
+		for (Map<String, Object> key : warm) {
+			assertThat(status(clientA, (String) key.get("key"))).isEqualTo(200);
+			assertThat(status(clientB, (String) key.get("key"))).isEqualTo(200);
+		}
+
+		// Traffic through both instances: keys they have cached, and (once the master is gone) keys
+		// they never looked up, whose lookups must fail as "unavailable", not as "unknown key".
+		AtomicBoolean killed = new AtomicBoolean();
+		AtomicBoolean running = new AtomicBoolean(true);
+		Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+		List<Thread> load = new ArrayList<>();
+		for (WebTestClient client : List.of(clientA, clientB)) {
+			Thread thread = new Thread(() -> {
+				for (int i = 0; running.get(); i++) {
+					boolean useCold = killed.get() && i % 2 == 1;
+					String key = (String) (useCold ? cold : warm).get(i / 2 % 10).get("key");
+					outcomes.add(new Outcome(System.nanoTime(), useCold, status(client, key)));
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "sentinel-load");
+			thread.start();
+			load.add(thread);
+		}
+
+		Thread.sleep(300);
+		long killedAt = System.nanoTime();
+		int oldMaster = redis.killMaster();
+		killed.set(true);
+		int newMaster = redis.awaitNewMaster(oldMaster);
+		long promotedAt = System.nanoTime();
+		Duration recovery = timeUntil(Duration.ofSeconds(20), () -> cold.stream()
+			.allMatch(k -> status(clientA, (String) k.get("key")) == 200 && status(clientB, (String) k.get("key")) == 200));
+		long recoveredAt = System.nanoTime();
+		Thread.sleep(300);
+		running.set(false);
+		for (Thread thread : load) {
+			thread.join(10_000);
+		}
+
+		List<Outcome> all = List.copyOf(outcomes);
+		List<Outcome> unavailable = all.stream().filter(o -> o.status() == 503).toList();
+		System.out.printf("Sentinel failover: master %d -> %d promoted after %d ms; clients served again %d ms after the kill"
+				+ " (%d ms after the promotion); %d requests, %d answered 503, first 503 to last 503: %d ms%n",
+				oldMaster, newMaster, millis(promotedAt - killedAt), millis(recoveredAt - killedAt),
+				millis(recovery.toNanos()), all.size(), unavailable.size(),
+				unavailable.isEmpty() ? 0 : millis(unavailable.get(unavailable.size() - 1).at() - unavailable.get(0).at()));
+		assertThat(newMaster).isNotEqualTo(oldMaster);
+		assertThat(all.stream().map(Outcome::status).collect(Collectors.toSet())).as("never 401 or 500")
+			.isSubsetOf(200, 503);
+		assertThat(all.stream().filter(o -> !o.cold()).map(Outcome::status).collect(Collectors.toSet()))
+			.as("cached keys are served throughout").containsOnly(200);
+		assertThat(unavailable).as("cold keys were looked up while no master answered").isNotEmpty();
+
+		for (Map<String, Object> key : concat(warm, cold)) {
+			String record = redis.onMaster(c -> c.get("mcp-edge:key:" + key.get("id")));
+			assertThat(record).as("records survive the failover").isNotNull();
+		}
+
+		// TODO(cluster branch): if B does not hear key events after the failover, its pub/sub connection is
+		// still on the dead master; the cluster branch's heartbeat/resubscribe of ApiKeys.start() fixes that.
+		createdOnAAcceptedByBWithinOneSecond("imported-after-" + System.nanoTime());
+		revokedOnBWithinOneSecond(createKey("org_sentinel"));
+
+		redis.restartAsReplica(oldMaster);
+		assertThat(status(clientB, (String) createKey("org_sentinel").get("key"))).isEqualTo(200);
+	}
+
+	private static List<Map<String, Object>> concat(List<Map<String, Object>> first, List<Map<String, Object>> second) {
+		List<Map<String, Object>> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static long millis(long nanos) {
+		return Duration.ofNanos(nanos).toMillis();
+	}
+
+	private record Outcome(long at, boolean cold, int status) {
+	}
+}
