@@ -29,6 +29,7 @@ import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.policy.ToolParamHeaders;
 import dev.mcpedge.ratelimit.RateLimiter;
+import dev.mcpedge.redis.ReconnectOnReadOnly;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.sessions.KeyStreamRevoker;
 import dev.mcpedge.sessions.McpSessionGatewayFilterFactory;
@@ -40,6 +41,7 @@ import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -130,6 +132,12 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	LettuceClientOptionsBuilderCustomizer mcpEdgeRedisClusterTopologyRefresh(Environment environment) {
 		return new RedisClusterTopologyRefresh(environment);
+	}
+
+	/** With Sentinel, a write refused as READONLY drops the shared connection: see {@link ReconnectOnReadOnly}. */
+	@Bean
+	static BeanPostProcessor mcpEdgeReconnectOnReadOnly() {
+		return ReconnectOnReadOnly.installer();
 	}
 
 	@Bean

@@ -132,9 +132,36 @@ public final class TestRedisSentinel implements AutoCloseable {
 		return masterPort();
 	}
 
-	/** Starts the server that listened on {@code port} again, on its data, as a replica of the current master. */
+	/**
+	 * Starts the server that listened on {@code port} again, on its data, as a replica of the current
+	 * master, and waits until it is in sync and every Sentinel counts it as a good replica.
+	 */
 	public void restartAsReplica(int port) {
 		startServer(port, List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort())));
+		await("the replica on port " + port + " to be in sync", () -> sentinels.stream()
+			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream()
+				.anyMatch(r -> Integer.toString(port).equals(r.get("port")) && "slave".equals(r.get("flags"))
+						&& "ok".equals(r.get("master-link-status")))));
+	}
+
+	/**
+	 * Has the Sentinels promote the replica while the master is up ({@code SENTINEL FAILOVER}), waits
+	 * until the new master accepts writes, and returns the old master's port.
+	 */
+	public int switchover() {
+		int old = masterPort();
+		onSentinel(sentinels.get(0), c -> c.failover(MASTER));
+		awaitNewMaster(old);
+		return old;
+	}
+
+	/**
+	 * Makes the server on {@code port} a replica of the current master with {@code REPLICAOF}, as an
+	 * operator or a tool other than Sentinel would: unlike Sentinel, this keeps its clients connected.
+	 */
+	public void replicaOfMaster(int port) {
+		int master = masterPort();
+		onServer(port, c -> c.replicaof("127.0.0.1", master));
 	}
 
 	/** Stops every process and removes the directory. */
