@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import io.lettuce.core.RedisException;
 import io.netty.channel.ConnectTimeoutException;
 import dev.mcpedge.keys.KeyRequestException;
+import dev.mcpedge.redis.RedisRefusals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -77,7 +78,7 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 		}
 		// RedisSystemException: what Redis itself answered with an error, such as CLUSTERDOWN during a failover
 		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof RedisException || ex instanceof RedisSystemException) {
+				|| ex instanceof RedisException || RedisRefusals.temporary(ex)) {
 			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.credentialStoreUnavailable();
 		}
