@@ -2,13 +2,15 @@ package dev.mcpedge.redis;
 
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
 
 /**
- * Redis answers that say "not now" rather than "wrong": a replica refusing a write ({@code READONLY},
- * after a failover), a server loading its data set ({@code LOADING}), a busy script ({@code BUSY}).
- * They are looked for along the cause chain, as Spring Data Redis wraps them.
+ * Redis failures that say "not now" rather than "wrong": no connection at the moment, a replica
+ * refusing a write ({@code READONLY}, after a failover), a server loading its data set
+ * ({@code LOADING}), a busy script ({@code BUSY}). They are looked for along the cause chain, as
+ * Spring Data Redis wraps Lettuce's exceptions in its own.
  */
 public final class RedisRefusals {
 
@@ -26,10 +28,16 @@ public final class RedisRefusals {
 		return false;
 	}
 
-	/** Whether {@code ex} is or was caused by {@code READONLY}, {@code LOADING} or {@code BUSY}: worth a retry shortly. */
+	/**
+	 * Whether {@code ex} is or was caused by Redis being out of reach or refusing for now: no connection
+	 * (lost, not back yet: Lettuce rejects commands meanwhile, or closed under a command), a timeout,
+	 * {@code READONLY}, {@code LOADING} or {@code BUSY}. Worth a retry shortly, unlike an error in the
+	 * command itself.
+	 */
 	public static boolean temporary(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException) {
+			if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException
+					|| cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)) {
 				return true;
 			}
 		}

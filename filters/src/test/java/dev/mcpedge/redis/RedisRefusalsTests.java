@@ -32,11 +32,16 @@ class RedisRefusalsTests {
 	}
 
 	@Test
+	void temporaryWhenNotConnectedThenTrue() {
+		assertThat(RedisRefusals.temporary(new RedisSystemException("Redis exception",
+				new RedisException("Currently not connected. Commands are rejected.")))).isTrue();
+	}
+
+	@Test
 	void otherErrorsThenNeither() {
 		RedisSystemException wrongType = reply("WRONGTYPE Operation against a key holding the wrong kind of value");
 		assertThat(RedisRefusals.temporary(wrongType)).isFalse();
 		assertThat(RedisRefusals.readOnly(wrongType)).isFalse();
-		assertThat(RedisRefusals.temporary(new RedisException("Currently not connected. Commands are rejected."))).isFalse();
 		assertThat(RedisRefusals.temporary(new RedisCommandExecutionException("ERR unknown command"))).isFalse();
 	}
 }

@@ -228,6 +228,10 @@ class RedisSentinelIntegrationTests {
 		long killedAt = System.nanoTime();
 		int oldMaster = redis.killMaster();
 		killed.set(true);
+		clientA.post().uri("/admin/keys").header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("organizationId", "org_sentinel")).exchange()
+			.expectStatus().isEqualTo(503)
+			.expectBody().json("{\"error\":\"temporarily_unavailable\"}", true);
 		int newMaster = redis.awaitNewMaster(oldMaster);
 		long promotedAt = System.nanoTime();
 		Duration recovery = timeUntil(Duration.ofSeconds(20), () -> cold.stream()
