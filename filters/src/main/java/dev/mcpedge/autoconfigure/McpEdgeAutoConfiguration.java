@@ -29,7 +29,7 @@ import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.policy.ToolParamHeaders;
 import dev.mcpedge.ratelimit.RateLimiter;
-import dev.mcpedge.redis.ReconnectOnReadOnly;
+import dev.mcpedge.redis.SentinelMasterFollower;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.sessions.KeyStreamRevoker;
 import dev.mcpedge.sessions.McpSessionGatewayFilterFactory;
@@ -41,7 +41,7 @@ import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -134,10 +134,10 @@ public class McpEdgeAutoConfiguration {
 		return new RedisClusterTopologyRefresh(environment);
 	}
 
-	/** With Sentinel, a write refused as READONLY drops the shared connection: see {@link ReconnectOnReadOnly}. */
+	/** With Sentinel, keeps the shared connection on the current master: see {@link SentinelMasterFollower}. */
 	@Bean
-	static BeanPostProcessor mcpEdgeReconnectOnReadOnly() {
-		return ReconnectOnReadOnly.installer();
+	static DestructionAwareBeanPostProcessor mcpEdgeSentinelMasterFollower() {
+		return SentinelMasterFollower.installer();
 	}
 
 	@Bean

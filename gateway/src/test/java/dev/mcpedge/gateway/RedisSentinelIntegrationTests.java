@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings, on a real Sentinel setup (master, replica, three Sentinels): keys, revocations and rate
  * limits are shared through the Sentinel master, and when the master crashes during traffic clients
  * see only 200 or 503 (never 401 or 500) until Sentinel promotes the replica, then everything works
- * again without a restart. A master demoted while the gateways stay connected to it (writes refused
- * with READONLY) does not keep them from writing for good either. The failover tests run last: they
- * change which server is the master.
+ * again without a restart. After a planned switchover the gateways write to the new master at once,
+ * not to the old one that Sentinel leaves up for a while. The failover tests run last: they change
+ * which server is the master.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisSentinelIntegrationTests {
@@ -273,18 +274,19 @@ class RedisSentinelIntegrationTests {
 
 	@Test
 	@Order(6)
-	void masterDemotedWhileTheGatewaysStayConnectedThenWritesReachTheNewMasterAgain() throws Exception {
+	void switchoverWithTheOldMasterDemotedByHandThenWritesReachTheNewMasterAndLimitsAreSharedAgain() throws Exception {
 		String key = (String) createKey("org_sentinel").get("key");
 		assertThat(status(clientA, key)).isEqualTo(200);
 		assertThat(status(clientB, key)).isEqualTo(200);
 
 		int demoted = redis.switchover();
-		redis.replicaOfMaster(demoted); // the gateways' connections stay on it: writes now get READONLY
+		// demoted by hand, so Sentinel does not disconnect its clients: a connection still on it would get
+		// READONLY for every write, for good
+		redis.replicaOfMaster(demoted);
 
 		List<Integer> statuses = new ArrayList<>();
 		List<String> createdIds = new ArrayList<>();
 		Duration recovery = timeUntil(Duration.ofSeconds(10), () -> {
-			// an admin write first, so that it may be the write that meets READONLY: 503 then, never 500
 			EntityExchangeResult<Map<String, Object>> created = clientB.post().uri("/admin/keys")
 				.header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("organizationId", "org_sentinel")).exchange().expectBody(MAP).returnResult();
@@ -296,7 +298,7 @@ class RedisSentinelIntegrationTests {
 			statuses.add(status(clientB, key));
 			return !createdIds.isEmpty();
 		});
-		System.out.printf("Master demoted without Sentinel: writes through the new master again after %d ms; statuses %s%n",
+		System.out.printf("Switchover, old master demoted by hand: writes through the new master after %d ms; statuses %s%n",
 				recovery.toMillis(), statuses);
 		assertThat(statuses).as("never 401 or 500").isSubsetOf(200, 201, 503);
 		String record = redis.onMaster(c -> c.get("mcp-edge:key:" + createdIds.get(0)));
@@ -309,6 +311,48 @@ class RedisSentinelIntegrationTests {
 			});
 		}
 		revokedOnBWithinOneSecond(createKey("org_sentinel"));
+	}
+
+	@Test
+	@Order(7)
+	void plannedSwitchoverThenKeysCreatedAndRevokedRightAfterItAreKeptOnTheNewMaster() throws Exception {
+		Map<String, Object> revoked = createKey("org_sentinel");
+		String revokedKey = (String) revoked.get("key");
+		assertThat(status(clientB, revokedKey)).isEqualTo(200);
+
+		redis.switchover();
+		// Sentinel leaves the old master up and connected for about ten seconds more; what is written
+		// there is lost when it becomes a replica. The gateways must write to the new master at once.
+		Map<String, Object> created = createKey("org_sentinel");
+		admin(clientB, HttpMethod.POST, "/admin/keys/" + revoked.get("id") + "/revoke", null);
+
+		String createdRecord = redis.onMaster(c -> c.get("mcp-edge:key:" + created.get("id")));
+		assertThat(createdRecord).as("created on the new master").isNotNull();
+		String revokedRecord = redis.onMaster(c -> c.get("mcp-edge:key:" + revoked.get("id")));
+		assertThat(revokedRecord).as("revoked on the new master").contains("\"status\":\"revoked\"");
+		assertThat(status(clientA, (String) created.get("key"))).isEqualTo(200);
+		assertThat(status(clientA, revokedKey)).isEqualTo(401);
+	}
+
+	/**
+	 * A second switchover: the key-event subscriptions, on the master of the test before, are now on
+	 * the old master, which hears nothing published on the new one until Sentinel disconnects its
+	 * clients about ten seconds later; the event missed meanwhile is never heard. Observed: A served
+	 * the revoked key from its cache for 60 s (the cache's freshness) instead of refusing it within a
+	 * second.
+	 */
+	@Test
+	@Order(8)
+	@Disabled("TODO(cluster branch): needs the self-healing key-events subscription (heartbeat and resubscribe in"
+			+ " ApiKeys.start()), which must also notice a subscription left on a demoted master")
+	void plannedSwitchoverThenARevokeThroughBIsRefusedOnAWithinOneSecond() throws Exception {
+		redis.switchover();
+		Map<String, Object> created = createKey("org_sentinel");
+		String key = (String) created.get("key");
+		assertThat(status(clientA, key)).isEqualTo(200);
+		assertThat(status(clientA, key)).as("served from A's cache").isEqualTo(200);
+		admin(clientB, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
+		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(clientA, key) == 401)).isLessThan(ONE_SECOND);
 	}
 
 	private static List<Map<String, Object>> concat(List<Map<String, Object>> first, List<Map<String, Object>> second) {

@@ -1,0 +1,152 @@
+package dev.mcpedge.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * With Redis Sentinel, moves the shared Lettuce connection to the new master as soon as a Sentinel
+ * announces it ({@code +switch-master}, subscribed to on every Sentinel).
+ * <p>
+ * Lettuce asks the Sentinels for the master only when it connects, and a connection that stays up
+ * stays where it is. After a crash the connection drops by itself; after a planned switchover
+ * ({@code SENTINEL FAILOVER}) it does not: the old master keeps its clients and accepts writes for
+ * about ten seconds, until Sentinel makes it a replica and replaces its data, so an API key created or
+ * revoked meanwhile would be lost. On each announcement the shared connection is dropped (off the event
+ * loop), and the next command connects again through the Sentinels. A master demoted by anything that
+ * neither announces it nor disconnects its clients (an operator's {@code REPLICAOF}) is not noticed:
+ * writes there fail with {@code READONLY} (503) until the connection drops.
+ */
+public final class SentinelMasterFollower implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SentinelMasterFollower.class);
+
+	private static final String SWITCH_MASTER = "+switch-master";
+
+	private final LettuceConnectionFactory factory;
+
+	private final RedisSentinelConfiguration sentinels;
+
+	private final AtomicBoolean resetPending = new AtomicBoolean();
+
+	private final List<StatefulRedisPubSubConnection<String, String>> connections = new CopyOnWriteArrayList<>();
+
+	private final Disposable.Composite subscriptions = Disposables.composite();
+
+	private SentinelMasterFollower(LettuceConnectionFactory factory) {
+		this.factory = factory;
+		this.sentinels = factory.getSentinelConfiguration();
+	}
+
+	/**
+	 * Follows the master for every Sentinel-configured Lettuce connection factory, from right after
+	 * its initialization until just before its destruction.
+	 */
+	public static DestructionAwareBeanPostProcessor installer() {
+		Map<LettuceConnectionFactory, SentinelMasterFollower> followers = new ConcurrentHashMap<>();
+		return new DestructionAwareBeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof LettuceConnectionFactory factory && factory.isRedisSentinelAware()
+						&& factory.getNativeClient() instanceof RedisClient client) {
+					SentinelMasterFollower follower = new SentinelMasterFollower(factory);
+					follower.subscribe(client);
+					followers.put(factory, follower);
+				}
+				return bean;
+			}
+
+			@Override
+			public void postProcessBeforeDestruction(Object bean, String beanName) {
+				SentinelMasterFollower follower = followers.remove(bean);
+				if (follower != null) {
+					follower.close();
+				}
+			}
+
+			@Override
+			public boolean requiresDestruction(Object bean) {
+				return bean instanceof LettuceConnectionFactory;
+			}
+		};
+	}
+
+	/** Subscribes to {@code +switch-master} on every Sentinel, retrying those that do not answer yet. */
+	private void subscribe(RedisClient client) {
+		RedisPubSubAdapter<String, String> listener = new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				// "<master name> <old ip> <old port> <new ip> <new port>"
+				if (message.startsWith(sentinels.getMaster().getName() + " ")) {
+					reconnect(message);
+				}
+			}
+		};
+		for (RedisNode sentinel : sentinels.getSentinels()) {
+			subscriptions.add(Mono.fromCompletionStage(() -> client.connectPubSubAsync(StringCodec.UTF8, uri(sentinel)))
+				.doOnError(ex -> logger.debug("Sentinel " + sentinel + " not reachable for master switches, retrying: " + ex))
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+				.subscribe(connection -> {
+					connections.add(connection);
+					connection.addListener(listener);
+					connection.async().subscribe(SWITCH_MASTER);
+				}));
+		}
+	}
+
+	private RedisURI uri(RedisNode sentinel) {
+		RedisURI.Builder uri = RedisURI.Builder.redis(sentinel.getHost(), sentinel.getRequiredPort())
+			.withSsl(factory.getClientConfiguration().isUseSsl())
+			.withTimeout(factory.getClientConfiguration().getCommandTimeout());
+		if (sentinels.getSentinelPassword().isPresent()) {
+			char[] password = sentinels.getSentinelPassword().get();
+			if (sentinels.getSentinelUsername() != null) {
+				uri.withAuthentication(sentinels.getSentinelUsername(), password);
+			}
+			else {
+				uri.withPassword(password);
+			}
+		}
+		return uri.build();
+	}
+
+	/** Drops the shared connection off the event loop; announcements arriving meanwhile share the one reset. */
+	private void reconnect(String announcement) {
+		if (resetPending.compareAndSet(false, true)) {
+			logger.info("Redis Sentinel announced a new master (" + announcement + "): connecting to it");
+			Schedulers.boundedElastic().schedule(() -> {
+				resetPending.set(false);
+				factory.resetConnection();
+			});
+		}
+	}
+
+	/** Stops listening to the Sentinels. */
+	@Override
+	public void close() {
+		subscriptions.dispose();
+		connections.forEach(StatefulRedisPubSubConnection::closeAsync);
+		connections.clear();
+	}
+}
