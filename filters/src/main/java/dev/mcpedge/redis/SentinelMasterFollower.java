@@ -1,17 +1,14 @@
 package dev.mcpedge.redis;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -49,8 +46,6 @@ public final class SentinelMasterFollower implements AutoCloseable {
 	private final RedisSentinelConfiguration sentinels;
 
 	private final AtomicBoolean resetPending = new AtomicBoolean();
-
-	private final List<StatefulRedisPubSubConnection<String, String>> connections = new CopyOnWriteArrayList<>();
 
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
@@ -108,7 +103,6 @@ public final class SentinelMasterFollower implements AutoCloseable {
 				.doOnError(ex -> logger.debug("Sentinel " + sentinel + " not reachable for master switches, retrying: " + ex))
 				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
 				.subscribe(connection -> {
-					connections.add(connection);
 					connection.addListener(listener);
 					connection.async().subscribe(SWITCH_MASTER);
 				}));
@@ -142,11 +136,12 @@ public final class SentinelMasterFollower implements AutoCloseable {
 		}
 	}
 
-	/** Stops listening to the Sentinels. */
+	/**
+	 * Stops connecting to Sentinels. The connections themselves belong to the factory's client, which
+	 * closes them when the factory is destroyed (closing them here as well makes Lettuce warn).
+	 */
 	@Override
 	public void close() {
 		subscriptions.dispose();
-		connections.forEach(StatefulRedisPubSubConnection::closeAsync);
-		connections.clear();
 	}
 }
