@@ -9,7 +9,7 @@ import io.lettuce.core.RedisReadOnlyException;
 /**
  * Redis failures that say "not now" rather than "wrong": no connection at the moment, a replica
  * refusing a write ({@code READONLY}, after a failover), a server loading its data set
- * ({@code LOADING}), a busy script ({@code BUSY}). They are looked for along the cause chain, as
+ * ({@code LOADING}), a busy script ({@code BUSY}), a master without its replicas ({@code NOREPLICAS}). They are looked for along the cause chain, as
  * Spring Data Redis wraps Lettuce's exceptions in its own.
  */
 public final class RedisRefusals {
@@ -31,13 +31,16 @@ public final class RedisRefusals {
 	/**
 	 * Whether {@code ex} is or was caused by Redis being out of reach or refusing for now: no connection
 	 * (lost, not back yet: Lettuce rejects commands meanwhile, or closed under a command), a timeout,
-	 * {@code READONLY}, {@code LOADING} or {@code BUSY}. Worth a retry shortly, unlike an error in the
-	 * command itself.
+	 * {@code READONLY}, {@code LOADING}, {@code BUSY}, {@code NOREPLICAS} (a master with
+	 * {@code min-replicas-to-write} cut off from its replicas) or {@code MASTERDOWN}. Worth a retry
+	 * shortly, unlike an error in the command itself.
 	 */
 	public static boolean temporary(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException
-					|| cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)) {
+					|| cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)
+					|| cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+							&& (cause.getMessage().startsWith("NOREPLICAS") || cause.getMessage().startsWith("MASTERDOWN"))) {
 				return true;
 			}
 		}

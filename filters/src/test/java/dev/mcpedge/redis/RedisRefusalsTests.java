@@ -24,10 +24,13 @@ class RedisRefusalsTests {
 	}
 
 	@Test
-	void temporaryWhenReadOnlyLoadingOrBusyThenTrue() {
+	void temporaryWhenReadOnlyLoadingBusyNoReplicasOrMasterDownThenTrue() {
 		assertThat(RedisRefusals.temporary(reply("READONLY You can't write against a read only replica."))).isTrue();
 		assertThat(RedisRefusals.temporary(reply("LOADING Redis is loading the dataset in memory"))).isTrue();
 		assertThat(RedisRefusals.temporary(reply("BUSY Redis is busy running a script."))).isTrue();
+		assertThat(RedisRefusals.temporary(reply("NOREPLICAS Not enough good replicas to write."))).isTrue();
+		assertThat(RedisRefusals.temporary(reply(
+				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."))).isTrue();
 		assertThat(RedisRefusals.readOnly(reply("LOADING Redis is loading the dataset in memory"))).isFalse();
 	}
 
