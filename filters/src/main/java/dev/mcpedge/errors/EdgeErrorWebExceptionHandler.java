@@ -76,7 +76,7 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 			String reason = status.getStatusCode().is5xxServerError() ? null : status.getReason();
 			return EdgeErrors.ofStatus(status.getStatusCode(), reason);
 		}
-		// RedisSystemException: what Redis itself answered with an error, such as CLUSTERDOWN during a failover
+		// Spring Data wraps what Redis answered: "not now" (CLUSTERDOWN, READONLY, ...) is 503, an error in the command 500
 		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
 				|| ex instanceof RedisException || RedisRefusals.temporary(ex)) {
 			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());

@@ -1,5 +1,7 @@
 package dev.mcpedge.redis;
 
+import java.util.regex.Pattern;
+
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -9,10 +11,14 @@ import io.lettuce.core.RedisReadOnlyException;
 /**
  * Redis failures that say "not now" rather than "wrong": no connection at the moment, a replica
  * refusing a write ({@code READONLY}, after a failover), a server loading its data set
- * ({@code LOADING}), a busy script ({@code BUSY}), a master without its replicas ({@code NOREPLICAS}). They are looked for along the cause chain, as
- * Spring Data Redis wraps Lettuce's exceptions in its own.
+ * ({@code LOADING}), a busy script ({@code BUSY}), a master without its replicas ({@code NOREPLICAS}),
+ * a cluster in failover ({@code CLUSTERDOWN}). They are looked for along the cause chain, as Spring Data
+ * Redis wraps Lettuce's exceptions in its own.
  */
 public final class RedisRefusals {
+
+	/** Error replies that mean "not now": a master without its replicas or a cluster in failover. */
+	private static final Pattern TEMPORARY_ERRORS = Pattern.compile("NOREPLICAS|MASTERDOWN|CLUSTERDOWN|TRYAGAIN");
 
 	private RedisRefusals() {
 	}
@@ -32,7 +38,8 @@ public final class RedisRefusals {
 	 * Whether {@code ex} is or was caused by Redis being out of reach or refusing for now: no connection
 	 * (lost, not back yet: Lettuce rejects commands meanwhile, or closed under a command), a timeout,
 	 * {@code READONLY}, {@code LOADING}, {@code BUSY}, {@code NOREPLICAS} (a master with
-	 * {@code min-replicas-to-write} cut off from its replicas) or {@code MASTERDOWN}. Worth a retry
+	 * {@code min-replicas-to-write} cut off from its replicas), {@code MASTERDOWN}, or a Redis Cluster's
+	 * {@code CLUSTERDOWN} and {@code TRYAGAIN} during a failover or resharding. Worth a retry
 	 * shortly, unlike an error in the command itself.
 	 */
 	public static boolean temporary(Throwable ex) {
@@ -40,7 +47,7 @@ public final class RedisRefusals {
 			if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException
 					|| cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)
 					|| cause instanceof RedisCommandExecutionException && cause.getMessage() != null
-							&& (cause.getMessage().startsWith("NOREPLICAS") || cause.getMessage().startsWith("MASTERDOWN"))) {
+							&& TEMPORARY_ERRORS.matcher(cause.getMessage()).lookingAt()) {
 				return true;
 			}
 		}

@@ -35,6 +35,13 @@ class RedisRefusalsTests {
 	}
 
 	@Test
+	void temporaryWhenAClusterIsDownOrResharingThenTrue() {
+		assertThat(RedisRefusals.temporary(reply("CLUSTERDOWN The cluster is down"))).isTrue();
+		assertThat(RedisRefusals.temporary(reply("CLUSTERDOWN Hash slot not served"))).isTrue();
+		assertThat(RedisRefusals.temporary(reply("TRYAGAIN Multiple keys request during rehashing of slot"))).isTrue();
+	}
+
+	@Test
 	void temporaryWhenNotConnectedThenTrue() {
 		assertThat(RedisRefusals.temporary(new RedisSystemException("Redis exception",
 				new RedisException("Currently not connected. Commands are rejected.")))).isTrue();

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -337,22 +336,23 @@ class RedisSentinelIntegrationTests {
 	/**
 	 * A second switchover: the key-event subscriptions, on the master of the test before, are now on
 	 * the old master, which hears nothing published on the new one until Sentinel disconnects its
-	 * clients about ten seconds later; the event missed meanwhile is never heard. Observed: A served
-	 * the revoked key from its cache for 60 s (the cache's freshness) instead of refusing it within a
-	 * second.
+	 * clients about ten seconds later, so the revocation's event is missed. The subscription notices the
+	 * silence (no heartbeat for three seconds), subscribes again through the Sentinels and empties the
+	 * cache: the revoked key is refused within seconds, not after the cache's 60 s.
 	 */
 	@Test
 	@Order(8)
-	@Disabled("TODO(cluster branch): needs the self-healing key-events subscription (heartbeat and resubscribe in"
-			+ " ApiKeys.start()), which must also notice a subscription left on a demoted master")
-	void plannedSwitchoverThenARevokeThroughBIsRefusedOnAWithinOneSecond() throws Exception {
+	void plannedSwitchoverThenARevokeThroughBIsRefusedOnAWithinTheKeyEventsSilence() throws Exception {
 		redis.switchover();
 		Map<String, Object> created = createKey("org_sentinel");
 		String key = (String) created.get("key");
 		assertThat(status(clientA, key)).isEqualTo(200);
 		assertThat(status(clientA, key)).as("served from A's cache").isEqualTo(200);
 		admin(clientB, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
-		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(clientA, key) == 401)).isLessThan(ONE_SECOND);
+		Duration refusedAfter = timeUntil(Duration.ofSeconds(10), () -> status(clientA, key) == 401);
+		System.out.println("Sentinel switchover: a revoke right after it was refused on the other instance after "
+				+ refusedAfter.toMillis() + " ms");
+		assertThat(refusedAfter).isLessThan(Duration.ofMillis(4500));
 	}
 
 	private static List<Map<String, Object>> concat(List<Map<String, Object>> first, List<Map<String, Object>> second) {
