@@ -4,4 +4,7 @@
  * that end when their credential is revoked, narrowed or expires
  * ({@link dev.mcpedge.sessions.OpenStreams}).
  */
+@NullMarked
 package dev.mcpedge.sessions;
+
+import org.jspecify.annotations.NullMarked;
