@@ -8,13 +8,13 @@ import reactor.core.publisher.SignalType;
 
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.web.RequestIdWebFilter;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,9 +25,6 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code McpAudit}.
  */
 public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuditGatewayFilterFactory.Config> {
-
-	/** Before every other filter of the route, so that the refusals of all of them are recorded. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	private final AuditLog log;
 
@@ -64,13 +61,18 @@ public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<M
 			public String toString() {
 				return McpAuditGatewayFilterFactory.this.toString() + "[endpoint=" + configured + "]";
 			}
-		}, ORDER);
+		}, FilterOrder.AUDIT);
 	}
 
 	/** The path pattern the route matched: a bounded value for metric tags, unlike the request path. */
 	private static String matchedPattern(ServerWebExchange exchange) {
 		String pattern = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ATTR);
 		return pattern != null ? pattern : "unknown";
+	}
+
+	@Override
+	public String toString() {
+		return "McpAudit";
 	}
 
 	/** Per-route settings. */

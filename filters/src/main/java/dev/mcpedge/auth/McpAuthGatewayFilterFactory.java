@@ -23,6 +23,7 @@ import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.oauth.TokenCheck;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -43,13 +44,6 @@ import org.springframework.web.server.ServerWebExchange;
  * endpoint's {@code WWW-Authenticate} challenge. YAML name: {@code McpAuth}.
  */
 public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuthGatewayFilterFactory.Config> {
-
-	/**
-	 * Order of the filter: before {@code NettyWriteResponseFilter} (-1), so that {@code McpPolicy} (one
-	 * later) can still rewrite the answer to {@code tools/list}, and whatever the filter's place in the
-	 * route's list.
-	 */
-	public static final int ORDER = -4;
 
 	/** Request header selecting another organization the identity may act for. */
 	public static final String ORGANIZATION_HEADER = "X-Organization-Id";
@@ -125,7 +119,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 			public String toString() {
 				return McpAuthGatewayFilterFactory.this.toString() + config;
 			}
-		}, ORDER);
+		}, FilterOrder.AUTH);
 	}
 
 	private Mono<Void> onKeyCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,
@@ -204,6 +198,11 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	private BearerChallenge challenge(String resourcePath, boolean acceptsOAuth) {
 		return acceptsOAuth ? BearerChallenge.resourceMetadata(urls.metadata(resourcePath))
 				: BearerChallenge.realm(REALM);
+	}
+
+	@Override
+	public String toString() {
+		return "McpAuth";
 	}
 
 	/** Per-route settings. */

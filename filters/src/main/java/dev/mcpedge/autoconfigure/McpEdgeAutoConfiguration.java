@@ -26,9 +26,11 @@ import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.ApiKeysLifecycle;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
+import dev.mcpedge.policy.McpToolListGatewayFilterFactory;
 import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.policy.ToolParamHeaders;
-import dev.mcpedge.ratelimit.RateLimiter;
+import dev.mcpedge.ratelimit.McpRateLimitGatewayFilterFactory;
+import dev.mcpedge.ratelimit.RateLimitBuckets;
 import dev.mcpedge.redis.SentinelMasterFollower;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.sessions.KeyStreamRevoker;
@@ -56,9 +58,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The edge's building blocks: request ids, error rendering, API keys, identity headers, the
- * {@code McpAuth} gateway filter and the protected resource metadata endpoints. Routes are left to
- * the application.
+ * The edge's building blocks: request ids, error rendering, API keys, identity headers, the steps of
+ * an MCP route (see {@link dev.mcpedge.pipeline.FilterOrder} for their order) and the protected
+ * resource metadata endpoints. Routes are left to the application, which lists the steps on each.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -154,16 +156,38 @@ public class McpEdgeAutoConfiguration {
 		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, errors, urls, failedAuth, clock);
 	}
 
+	/** What each backend says of its tools, learned from its {@code tools/list} answers; shared by policy and rewrite. */
+	@Bean
+	ToolHints mcpEdgeToolHints(McpEdgeProperties properties, ReactiveStringRedisTemplate redis) {
+		return new ToolHints(redis, properties.policy().trustReadOnlyHints());
+	}
+
+	/** The {@code x-mcp-header} of the test-mode argument, learned from {@code tools/list} answers. */
+	@Bean
+	ToolParamHeaders mcpEdgeToolParamHeaders(ReactiveStringRedisTemplate redis) {
+		return new ToolParamHeaders(redis);
+	}
+
 	@Bean
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
-			ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json, Clock clock,
-			ObjectProvider<MeterRegistry> meters) {
-		RateLimiter limiter = properties.rateLimits().enabled()
-				? new RateLimiter(redis, properties.rateLimits(), clock, meters(meters)) : null;
-		return new McpPolicyGatewayFilterFactory(properties.policy(), errors,
-				new ToolHints(redis, properties.policy().trustReadOnlyHints()), new ToolParamHeaders(redis),
-				json.getIfAvailable(JsonMapper::new), properties.audit().includeArguments(), limiter,
-				properties.backend().testUrl(), properties.apiKeys().testMode());
+			ToolHints hints, ToolParamHeaders paramHeaders) {
+		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, hints, paramHeaders,
+				properties.audit().includeArguments(), properties.backend().testUrl(), properties.apiKeys().testMode());
+	}
+
+	@Bean
+	McpRateLimitGatewayFilterFactory mcpRateLimitGatewayFilterFactory(McpEdgeProperties properties,
+			ErrorResponder errors, ReactiveStringRedisTemplate redis, Clock clock, ObjectProvider<MeterRegistry> meters) {
+		RateLimitBuckets buckets = properties.rateLimits().enabled()
+				? new RateLimitBuckets(redis, properties.rateLimits(), clock, meters(meters)) : null;
+		return new McpRateLimitGatewayFilterFactory(buckets, errors);
+	}
+
+	@Bean
+	McpToolListGatewayFilterFactory mcpToolListGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
+			ToolHints hints, ToolParamHeaders paramHeaders, ObjectProvider<JsonMapper> json) {
+		return new McpToolListGatewayFilterFactory(properties.policy(), hints, paramHeaders, errors,
+				json.getIfAvailable(JsonMapper::new), properties.apiKeys().testMode());
 	}
 
 	@Bean

@@ -17,9 +17,10 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.routing.SandboxRoutingFilter;
+import dev.mcpedge.pipeline.FilterOrder;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,10 +33,11 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * Runs right before the gateway's routing filter, whose completion means the backend's response
  * headers arrived: that is when a call's outcome is recorded, so an SSE stream counts as one
- * successful call however long it then runs. Failures: no connection, no answer within the
+ * successful call however long it then runs ({@link FilterOrder#CIRCUIT_BREAKER}; on the route as
+ * {@code McpCircuitBreaker}). Failures: no connection, no answer within the
  * response timeout (504), or a 502, 503 or 504 from the backend. Nothing is retried.
  */
-public final class BackendCircuitBreakerFilter implements GlobalFilter, Ordered {
+public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(BackendCircuitBreakerFilter.class);
 
@@ -95,7 +97,12 @@ public final class BackendCircuitBreakerFilter implements GlobalFilter, Ordered 
 
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE - 10; // after the target URL is final, before the routing filter
+		return FilterOrder.CIRCUIT_BREAKER;
+	}
+
+	@Override
+	public String toString() {
+		return "McpCircuitBreaker";
 	}
 
 	/** A circuit and when it last opened, for {@code Retry-After}. */

@@ -8,9 +8,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.pipeline.FilterOrder;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -22,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
  * the client sees the stream end normally (and reconnects if it wants), the backend connection is
  * closed. The response timeout does not apply to streams once their headers arrived; this does.
  */
-public final class SseIdleTimeoutFilter implements GlobalFilter, Ordered {
+public final class SseIdleTimeoutFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(SseIdleTimeoutFilter.class);
 
@@ -50,9 +51,14 @@ public final class SseIdleTimeoutFilter implements GlobalFilter, Ordered {
 		return chain.filter(exchange.mutate().response(response).build());
 	}
 
-	/** Right inside the filter that writes the backend's response, which calls the decorator. */
+	/** Inside the filter that writes the backend's response, which calls the decorator. */
 	@Override
 	public int getOrder() {
-		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+		return FilterOrder.SSE_IDLE_TIMEOUT;
+	}
+
+	@Override
+	public String toString() {
+		return "McpSseIdleTimeout";
 	}
 }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.web.RequestIdWebFilter;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
@@ -92,6 +93,6 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 	/** Last of the request header filters, after the removal of hop-by-hop and {@code Connection}-named headers. */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return FilterOrder.IDENTITY_HEADERS;
 	}
 }

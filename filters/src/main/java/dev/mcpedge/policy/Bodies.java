@@ -1,6 +1,7 @@
 package dev.mcpedge.policy;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Map;
 import java.util.Optional;
 
 import reactor.core.publisher.Flux;
@@ -9,6 +10,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.lang.Nullable;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Pooled buffers turned into plain bytes at once, so none is held longer than it takes to copy. */
 final class Bodies {
@@ -66,5 +72,26 @@ final class Bodies {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
+	}
+
+	/**
+	 * The exchange's request with {@code body} in place of the one read: its length set, and
+	 * {@code header} (a {@code Mcp-Param-*} that agrees with the body as forwarded) when not
+	 * {@code null}. The bytes are wrapped, not copied.
+	 */
+	static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body, @Nullable Map.Entry<String, String> header) {
+		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
+			headers.setContentLength(body.length);
+			headers.remove(HttpHeaders.TRANSFER_ENCODING);
+			if (header != null) {
+				headers.set(header.getKey(), header.getValue());
+			}
+		}).build();
+		return new ServerHttpRequestDecorator(withHeaders) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+			}
+		};
 	}
 }

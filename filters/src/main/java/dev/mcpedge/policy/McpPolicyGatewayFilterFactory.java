@@ -5,28 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.audit.AuditRecord;
-import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.IdentityHeaders;
-import dev.mcpedge.keys.ApiKeyRecord;
-import dev.mcpedge.ratelimit.RateLimiter;
 import dev.mcpedge.jsonrpc.JsonRpcError;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
 import dev.mcpedge.jsonrpc.ProtocolVersions;
+import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.ratelimit.McpRateLimitGatewayFilterFactory;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -35,22 +30,25 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Reads every MCP message before the backend sees it and enforces DESIGN §5: {@code Origin},
+ * Reads every MCP message before the backend sees it and decides on it (DESIGN §5): {@code Origin},
  * body size, strict JSON-RPC, agreement of the {@code Mcp-Method}/{@code Mcp-Name} headers with the
- * body, the scopes each tool needs, and test mode. A test-mode argument the caller left out is
- * inserted into the body bytes; nothing else in the body changes. A batch goes through whole or
- * not at all. Runs after {@code McpAuth}, whose identity it reads. YAML name: {@code McpPolicy}.
+ * body, the scopes each tool needs, and test mode ({@link PolicyEngine}). A test-mode argument the
+ * caller left out is inserted into the body bytes; nothing else in the body changes. A batch goes
+ * through whole or not at all. Runs after {@code McpAuth}, whose identity it reads.
+ * <p>
+ * What it settles, the later steps act on, through exchange attributes: whether the request calls a
+ * write tool ({@code McpRateLimit}), the {@code tools/list} requests whose answer is rewritten
+ * ({@code McpToolList}), the request's JSON-RPC id for errors, and the mode of the call (the identity
+ * headers and the audit record). YAML name: {@code McpPolicy}.
  */
 public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
@@ -74,17 +72,10 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final ToolHints hints;
 
-	private final ToolListRewriter toolLists;
-
 	private final boolean includeArguments;
 
 	@Nullable
-	private final RateLimiter rateLimiter;
-
-	@Nullable
 	private final URI sandbox;
-
-	private final int maxToolListSize;
 
 	@Nullable
 	private final ToolParamHeaders paramHeaders;
@@ -94,24 +85,18 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	 * inserted argument gets its {@code Mcp-Param-*} header; {@code null} to set none
 	 * @param sandbox the sandbox backend test keys are sent to ({@code mcp-edge.backend.test-url}), or
 	 * {@code null}
-	 * @param testMode whether test mode is on; when off, the test-mode argument is never inserted,
-	 * checked or declared
+	 * @param testMode whether test mode is on; when off, the test-mode argument is never inserted or
+	 * checked
 	 */
-	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors,
-			ToolHints hints, @Nullable ToolParamHeaders paramHeaders, JsonMapper json, boolean includeArguments,
-			@Nullable RateLimiter rateLimiter, @Nullable URI sandbox, boolean testMode) {
+	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, ToolHints hints,
+			@Nullable ToolParamHeaders paramHeaders, boolean includeArguments, @Nullable URI sandbox, boolean testMode) {
 		super(Object.class);
 		this.paramHeaders = paramHeaders;
 		this.sandbox = sandbox;
-		this.maxToolListSize = (int) policy.maxToolListSize().toBytes();
-		this.rateLimiter = rateLimiter;
 		this.includeArguments = includeArguments;
 		this.policy = policy;
 		this.engine = new PolicyEngine(policy, testMode);
 		this.hints = hints;
-		this.toolLists = new ToolListRewriter(json, engine.rules(), hints, paramHeaders,
-				testMode ? policy.testModeArgument() : null,
-				Schedulers.boundedElastic());
 		this.errors = errors;
 		this.maxBodySize = (int) policy.maxBodySize().toBytes();
 	}
@@ -128,7 +113,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			public String toString() {
 				return "McpPolicy";
 			}
-		}, McpAuthGatewayFilterFactory.ORDER + 1);
+		}, FilterOrder.POLICY);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -138,8 +123,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.originNotAllowed());
 		}
 		if (request.getMethod() != HttpMethod.POST) {
-			EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
-			return identity == null ? chain.filter(exchange) : limited(exchange, identity, false, () -> chain.filter(exchange));
+			return chain.filter(exchange);
 		}
 		if (request.getHeaders().getContentLength() > maxBodySize) {
 			return errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize));
@@ -164,8 +148,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			return errors.write(exchange, EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
 		}
 		PolicyEngine.Parsed parsed = (PolicyEngine.Parsed) read;
-		if (!parsed.body().batch() && parsed.body().messages().get(0).id() != null) {
-			exchange.getAttributes().put(EdgeErrors.JSON_RPC_ID_ATTRIBUTE, parsed.body().messages().get(0).id());
+		String id = parsed.body().batch() ? null : parsed.body().messages().get(0).id();
+		if (id != null) {
+			exchange.getAttributes().put(EdgeErrors.JSON_RPC_ID_ATTRIBUTE, id);
 		}
 		AuditRecord record = AuditRecord.of(exchange);
 		if (record != null) {
@@ -184,18 +169,31 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			PolicyEngine.Forward forward = (PolicyEngine.Forward) outcome;
 			Map.Entry<String, String> setHeader = ToolParamHeaders.mirror(lookups.getT2(), forward.testMode());
 			if (setHeader != null && ToolParamHeaders.disagrees(headers, setHeader)) {
-				return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST,
-						parsed.body().messages().get(0).id(), JsonRpcError.HEADER_MISMATCH,
-						setHeader.getKey() + " header does not match the arguments in the body"));
+				return errors.write(exchange, EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, id,
+						JsonRpcError.HEADER_MISMATCH, setHeader.getKey() + " header does not match the arguments in the body"));
 			}
-			if (record != null && forward.mode() != null) {
+			settle(exchange, record, forward, new ToolListRewriter.Request(identity, backend, forward.toolLists(),
+					parsed.stateless(), id));
+			return chain.filter(exchange.mutate().request(Bodies.withBody(exchange, forward.body(), setHeader)).build());
+		});
+	}
+
+	/** Leaves what the policy settled on the exchange for the later steps: the one place that does. */
+	private static void settle(ServerWebExchange exchange, @Nullable AuditRecord record, PolicyEngine.Forward forward,
+			ToolListRewriter.Request toolList) {
+		Map<String, Object> attributes = exchange.getAttributes();
+		if (forward.mode() != null) {
+			attributes.put(IdentityHeaders.CALL_MODE_ATTRIBUTE, forward.mode());
+			if (record != null) {
 				record.mode(forward.mode());
 			}
-			ServerWebExchange target = !forward.toolList() ? exchange : exchange.mutate().response(new ToolListResponse(
-					exchange, toolLists, new ToolListRewriter.Request(identity, backend, forward.toolLists(), parsed.stateless()),
-					errors, maxToolListSize)).build();
-			return limited(exchange, identity, forward.writeCall(), () -> forward(target, chain, forward, setHeader));
-		});
+		}
+		if (forward.writeCall()) {
+			attributes.put(McpRateLimitGatewayFilterFactory.WRITE_CALL_ATTRIBUTE, true);
+		}
+		if (forward.toolList()) {
+			attributes.put(McpToolListGatewayFilterFactory.REQUEST_ATTRIBUTE, toolList);
+		}
 	}
 
 	/**
@@ -221,28 +219,6 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return ToolHints.backendName(uri);
 	}
 
-	/**
-	 * Takes a token from every bucket of the request: goes on with {@code next} and the
-	 * {@code RateLimit-*} headers set, or answers 429.
-	 */
-	private Mono<Void> limited(ServerWebExchange exchange, EdgeIdentity identity, boolean writeCall,
-			Supplier<Mono<Void>> next) {
-		if (rateLimiter == null) {
-			return next.get();
-		}
-		ApiKeyRecord key = exchange.getAttribute(ApiKeyRecord.ATTRIBUTE);
-		McpEdgeProperties.Bucket keyLimit = key != null && key.rateLimit() != null
-				? new McpEdgeProperties.Bucket(key.rateLimit().replenishRate(), key.rateLimit().burstCapacity()) : null;
-		return rateLimiter.acquire(identity, keyLimit, writeCall).flatMap(decision -> {
-			HttpHeaders headers = exchange.getResponse().getHeaders();
-			headers.set("RateLimit-Limit", Long.toString(decision.limit()));
-			headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
-			headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-			return decision.allowed() ? next.get()
-					: errors.write(exchange, EdgeErrors.rateLimited(decision.retryAfterSeconds()));
-		});
-	}
-
 	private void audit(AuditRecord record, PolicyEngine.Parsed parsed) {
 		List<JsonRpcMessage> messages = parsed.body().messages();
 		if (parsed.body().batch()) {
@@ -258,32 +234,5 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 				: null;
 		record.jsonRpc(message.method() != null ? message.method() : "response", message.isToolCall() ? message.name() : null,
 				arguments);
-	}
-
-	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, PolicyEngine.Forward forward,
-			@Nullable Map.Entry<String, String> paramHeader) {
-		byte[] body = forward.body();
-		String mode = forward.mode();
-		boolean toolList = forward.toolList();
-		if (mode != null) {
-			exchange.getAttributes().put(IdentityHeaders.CALL_MODE_ATTRIBUTE, mode);
-		}
-		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
-			headers.setContentLength(body.length);
-			headers.remove(HttpHeaders.TRANSFER_ENCODING);
-			if (toolList) {
-				headers.remove(HttpHeaders.ACCEPT_ENCODING); // the answer is read and rewritten here
-			}
-			if (paramHeader != null) {
-				headers.set(paramHeader.getKey(), paramHeader.getValue()); // agrees with the argument as forwarded
-			}
-		}).build();
-		ServerHttpRequest withBody = new ServerHttpRequestDecorator(withHeaders) {
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-			}
-		};
-		return chain.filter(exchange.mutate().request(withBody).build());
 	}
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,16 +20,17 @@ import dev.mcpedge.identity.Mode;
 import org.springframework.lang.Nullable;
 
 /**
- * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): learns what the backend
- * says of each tool ({@link ToolHints}), keeps only the tools the caller may call, and declares the
- * test-mode argument in every input schema the backend did not declare it in (required for write
- * tools when the caller is an OAuth identity, who must choose). Works on one message or a batch of
- * them; messages that are not tool lists are returned as they were.
+ * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): reads what the backend says
+ * of each tool, keeps only the tools the caller may call, and declares the test-mode argument in
+ * every input schema the backend did not declare it in (required for write tools when the caller is
+ * an OAuth identity, who must choose). Works on one message or a batch of them; messages that are
+ * not tool lists are returned as they were. Plain and synchronous: {@link ToolListResponse} runs it
+ * off the event loop and learns what an answer said ({@link ToolHints}) between {@link #read} and
+ * {@link #write}.
  * <p>
  * Fails closed: an answer it cannot read (not JSON, nested deeper than the parser allows, not
  * JSON-RPC, or an answer to the {@code tools/list} request that is neither a list of tools nor an
- * error) signals {@link Unreadable}, and the caller must not see it. Parsing and writing run on
- * {@code scheduler}, off the event loop.
+ * error) signals {@link Unreadable}, and the caller must not see it.
  */
 final class ToolListRewriter {
 
@@ -42,11 +41,13 @@ final class ToolListRewriter {
 	 * @param backend the name of the backend that answers ({@link ToolHints#backendName})
 	 * @param ids the ids of the {@code tools/list} requests, as JSON text
 	 * @param stateless whether the request speaks MCP 2026-07-28 or later
+	 * @param id the request's id as JSON text, for an error in the answer's place; {@code null} for a
+	 * batch
 	 */
-	record Request(EdgeIdentity identity, String backend, List<String> ids, boolean stateless) {
+	record Request(EdgeIdentity identity, String backend, List<String> ids, boolean stateless, @Nullable String id) {
 
 		Request(EdgeIdentity identity, String backend, List<String> ids) {
-			this(identity, backend, ids, false);
+			this(identity, backend, ids, false, ids.size() == 1 ? ids.get(0) : null);
 		}
 	}
 
@@ -62,61 +63,21 @@ final class ToolListRewriter {
 
 	private final ToolRules rules;
 
-	private final ToolHints hints;
-
 	/** The test-mode argument to declare; {@code null} when test mode is off and nothing is declared. */
 	@Nullable
 	private final String argument;
 
-	private final Scheduler scheduler;
-
-	@Nullable
-	private final ToolParamHeaders paramHeaders;
-
-	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, @Nullable String argument, Scheduler scheduler) {
-		this(json, rules, hints, null, argument, scheduler);
-	}
-
-	/** @param paramHeaders where the tools' {@code x-mcp-header} of the test-mode argument are learned, or {@code null} */
-	ToolListRewriter(JsonMapper json, ToolRules rules, ToolHints hints, @Nullable ToolParamHeaders paramHeaders,
-			@Nullable String argument, Scheduler scheduler) {
-		this.paramHeaders = paramHeaders;
+	ToolListRewriter(JsonMapper json, ToolRules rules, @Nullable String argument) {
 		this.json = json;
 		this.rules = rules;
-		this.hints = hints;
 		this.argument = argument;
-		this.scheduler = scheduler;
 	}
 
-	/** A whole answer (one message or a batch); the same array when there is nothing to rewrite. */
-	Mono<byte[]> rewrite(byte[] answer, Request request) {
-		return Mono.fromCallable(() -> read(answer, request)).subscribeOn(scheduler)
-			.flatMap(read -> rewrite(read, request, answer));
-	}
-
-	/** One SSE event; the same array when its {@code data} is not a tool list. */
-	Mono<byte[]> rewriteEvent(byte[] event, Request request) {
-		return Mono.fromCallable(() -> {
-			String data = SseEvents.data(event);
-			return data == null || data.isBlank() ? null : read(data.getBytes(StandardCharsets.UTF_8), request);
-		}).subscribeOn(scheduler)
-			.flatMap(read -> rewrite(read, request, event)
-				.map(rewritten -> rewritten == event ? event : SseEvents.withData(event, new String(rewritten, StandardCharsets.UTF_8))))
-			.defaultIfEmpty(event);
-	}
-
-	private Mono<byte[]> rewrite(Read read, Request request, byte[] unchanged) {
-		if (read.lists().isEmpty()) {
-			return Mono.just(unchanged);
-		}
-		Mono<Void> headers = paramHeaders == null ? Mono.empty() : paramHeaders.learn(request.backend(), read.headers());
-		return headers.then(hints.learn(request.backend(), read.said()))
-			.publishOn(scheduler)
-			.map(readOnly -> write(read, request, readOnly));
-	}
-
-	/** The tool lists of the answer and what it says of each tool, or {@link Unreadable}. */
-	private Read read(byte[] answer, Request request) {
+	/**
+	 * Reads a whole answer (one message or a batch): its tool lists and what it says of each tool, or
+	 * {@link Unreadable}.
+	 */
+	Read read(byte[] answer, Request request) {
 		JsonNode root;
 		try {
 			root = json.readTree(answer);
@@ -124,6 +85,49 @@ final class ToolListRewriter {
 		catch (JacksonException ex) {
 			throw new Unreadable("not JSON the edge can read");
 		}
+		return read(root, request);
+	}
+
+	/** Reads one SSE event; {@code null} when it carries no data. */
+	@Nullable
+	Read readEvent(byte[] event, Request request) {
+		String data = SseEvents.data(event);
+		return data == null || data.isBlank() ? null : read(data.getBytes(StandardCharsets.UTF_8), request);
+	}
+
+	/**
+	 * The answer read, rewritten for the caller; {@code readOnly} is what is known of the backend's
+	 * tools once what this answer said was learned.
+	 */
+	byte[] write(Read read, Request request, Map<String, Boolean> readOnly) {
+		EdgeIdentity identity = request.identity();
+		for (ObjectNode result : read.lists()) {
+			privateToCaches(result, request.stateless());
+			ArrayNode kept = json.createArrayNode();
+			for (JsonNode tool : result.get("tools")) {
+				JsonNode name = tool.get("name");
+				if (!(tool instanceof ObjectNode toolObject) || name == null || !name.isString()
+						|| !rules.check(name.stringValue(), identity).allowed()) {
+					continue;
+				}
+				boolean toolReadOnly = rules.configuredReadOnly(name.stringValue())
+					.orElse(readOnly.getOrDefault(name.stringValue(), false));
+				if (argument != null) {
+					declareArgument(toolObject, identity, toolReadOnly);
+				}
+				kept.add(toolObject);
+			}
+			result.set("tools", kept);
+		}
+		return json.writeValueAsBytes(read.root());
+	}
+
+	/** The SSE event with its data replaced by the rewritten answer. */
+	static byte[] writeEvent(byte[] event, byte[] rewritten) {
+		return SseEvents.withData(event, new String(rewritten, StandardCharsets.UTF_8));
+	}
+
+	private Read read(JsonNode root, Request request) {
 		Set<String> ids = new HashSet<>();
 		request.ids().forEach(id -> ids.add(idKey(json.readTree(id))));
 		List<JsonNode> messages = new ArrayList<>();
@@ -180,29 +184,6 @@ final class ToolListRewriter {
 				said.merge(name.stringValue(), hint.isBoolean() && hint.booleanValue(), Boolean::logicalAnd);
 			}
 		}
-	}
-
-	private byte[] write(Read read, Request request, Map<String, Boolean> learned) {
-		EdgeIdentity identity = request.identity();
-		for (ObjectNode result : read.lists()) {
-			privateToCaches(result, request.stateless());
-			ArrayNode kept = json.createArrayNode();
-			for (JsonNode tool : result.get("tools")) {
-				JsonNode name = tool.get("name");
-				if (!(tool instanceof ObjectNode toolObject) || name == null || !name.isString()
-						|| !rules.check(name.stringValue(), identity).allowed()) {
-					continue;
-				}
-				boolean readOnly = rules.configuredReadOnly(name.stringValue())
-					.orElse(learned.getOrDefault(name.stringValue(), false));
-				if (argument != null) {
-					declareArgument(toolObject, identity, readOnly);
-				}
-				kept.add(toolObject);
-			}
-			result.set("tools", kept);
-		}
-		return json.writeValueAsBytes(read.root());
 	}
 
 	/**
@@ -265,6 +246,11 @@ final class ToolListRewriter {
 	 * An answer read: its tree, the results holding tool lists, what it says of each tool, and each
 	 * tool's {@code x-mcp-header} for the test-mode argument.
 	 */
-	private record Read(JsonNode root, List<ObjectNode> lists, Map<String, Boolean> said, Map<String, String> headers) {
+	record Read(JsonNode root, List<ObjectNode> lists, Map<String, Boolean> said, Map<String, String> headers) {
+
+		/** Whether the answer holds a list of tools, and so needs rewriting. */
+		boolean listsTools() {
+			return !lists.isEmpty();
+		}
 	}
 }

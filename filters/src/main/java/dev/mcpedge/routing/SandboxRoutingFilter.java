@@ -7,10 +7,10 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.pipeline.FilterOrder;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -20,9 +20,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 /**
  * Sends every request made with a test API key to the sandbox backend ({@code mcp-edge.backend.test-url})
  * instead of the live one, so test traffic never reaches live systems even if a backend ignored
- * {@code api_test_mode}. Runs right after the gateway computed the target URL.
+ * {@code api_test_mode}. A filter of the MCP routes ({@code McpSandbox}), right after the gateway
+ * computed the target URL ({@link FilterOrder#SANDBOX}).
  */
-public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
+public final class SandboxRoutingFilter implements GatewayFilter, Ordered {
 
 	/** Exchange attribute set to {@code true} when the request goes to the sandbox backend. */
 	public static final String SANDBOXED_ATTRIBUTE = SandboxRoutingFilter.class.getName() + ".sandboxed";
@@ -52,6 +53,11 @@ public final class SandboxRoutingFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+		return FilterOrder.SANDBOX;
+	}
+
+	@Override
+	public String toString() {
+		return "McpSandbox";
 	}
 }

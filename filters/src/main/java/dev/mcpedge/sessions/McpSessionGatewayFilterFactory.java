@@ -7,10 +7,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.auth.McpAuthGatewayFilterFactory;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -38,9 +38,6 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 
 	/** The session header of the 2025 protocol versions. */
 	public static final String SESSION_HEADER = "Mcp-Session-Id";
-
-	/** After {@code McpPolicy} (which reads the body), before the response is written. */
-	public static final int ORDER = McpAuthGatewayFilterFactory.ORDER + 2;
 
 	private static final Log logger = LogFactory.getLog(McpSessionGatewayFilterFactory.class);
 
@@ -73,7 +70,7 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 			public String toString() {
 				return "McpSession";
 			}
-		}, ORDER);
+		}, FilterOrder.SESSION);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -9,10 +9,10 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.oauth.TokenCheck;
+import dev.mcpedge.pipeline.FilterOrder;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
  * backend's response is cancelled, which closes its connection. Streams of a credential with an expiry
  * (an API key's {@code expiresAt}, an access token's {@code exp}) end then.
  */
-public final class StreamEndFilter implements GlobalFilter, Ordered {
+public final class StreamEndFilter implements GatewayFilter, Ordered {
 
 	private final OpenStreams streams;
 
@@ -67,9 +67,14 @@ public final class StreamEndFilter implements GlobalFilter, Ordered {
 		return token != null ? token.expiresAt() : null;
 	}
 
-	/** Runs after authentication (a route filter), so this global filter looks when the response is written. */
+	/** Right inside the filter that writes the backend's response, which calls the decorator. */
 	@Override
 	public int getOrder() {
-		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+		return FilterOrder.STREAM_END;
+	}
+
+	@Override
+	public String toString() {
+		return "McpStreamEnd";
 	}
 }

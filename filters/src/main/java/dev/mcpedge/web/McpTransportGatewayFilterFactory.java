@@ -4,12 +4,12 @@ import reactor.core.publisher.Mono;
 
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -22,9 +22,6 @@ import org.springframework.web.server.ServerWebExchange;
  * run a GET's body as the POST the policy never saw). YAML name: {@code McpTransport}.
  */
 public class McpTransportGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
-
-	/** After the audit record is opened, before authentication. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	private static final String HTTP2_SETTINGS = "HTTP2-Settings";
 
@@ -48,7 +45,7 @@ public class McpTransportGatewayFilterFactory extends AbstractGatewayFilterFacto
 			public String toString() {
 				return "McpTransport";
 			}
-		}, ORDER);
+		}, FilterOrder.TRANSPORT);
 	}
 
 	private static String refusal(ServerHttpRequest request) {

@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.core.Ordered;
 import org.springframework.lang.Nullable;
@@ -31,7 +32,6 @@ import org.springframework.web.server.WebFilterChain;
 public final class PathFirewallWebFilter implements WebFilter, Ordered {
 
 	/** Right after the request id, so that refusals carry {@code X-Request-Id}. */
-	public static final int ORDER = RequestIdWebFilter.ORDER + 1;
 
 	private final StrictServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
 
@@ -99,6 +99,6 @@ public final class PathFirewallWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return FilterOrder.PATH_FIREWALL;
 	}
 }

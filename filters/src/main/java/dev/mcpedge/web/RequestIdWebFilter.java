@@ -4,6 +4,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.pipeline.FilterOrder;
+
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -20,7 +22,6 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 	public static final String HEADER = "X-Request-Id";
 
 	/** First of the edge's web filters. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	/** Exchange attribute holding the request id as a {@link String}. */
 	public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";
@@ -50,6 +51,6 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return FilterOrder.REQUEST_ID;
 	}
 }

@@ -5,24 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 class ToolListRewriterTests {
 
@@ -30,21 +22,21 @@ class ToolListRewriterTests {
 
 	private final ToolListRewriter rewriter;
 
-	@SuppressWarnings("unchecked")
 	ToolListRewriterTests() {
-		ReactiveStringRedisTemplate redis = mock(ReactiveStringRedisTemplate.class);
-		when(redis.execute(any(RedisScript.class), anyList(), anyList())).thenReturn(Flux.error(new IllegalStateException("down")));
 		McpEdgeProperties.Policy policy = new McpEdgeProperties.Policy(List.of(), List.of(),
 				Map.of("get_*", List.of("p:read"), "secret", List.of("admin:write")), false, "api_test_mode",
 				DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8));
-		rewriter = new ToolListRewriter(JsonMapper.builder().build(), new ToolRules(policy), new ToolHints(redis, true),
-				"api_test_mode", Schedulers.immediate());
+		rewriter = new ToolListRewriter(JsonMapper.builder().build(), new ToolRules(policy), "api_test_mode");
 	}
 
 	private String rewrite(String answer, String... ids) {
-		byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-		byte[] rewritten = rewriter.rewrite(bytes, new ToolListRewriter.Request(oauth, "http://b/mcp", List.of(ids))).block();
-		return rewritten == bytes ? "unchanged" : new String(rewritten, StandardCharsets.UTF_8);
+		return rewrite(answer, new ToolListRewriter.Request(oauth, "http://b/mcp", List.of(ids)));
+	}
+
+	/** Nothing learned of the tools: a tool neither configured nor known read-only writes. */
+	private String rewrite(String answer, ToolListRewriter.Request request) {
+		ToolListRewriter.Read read = rewriter.read(answer.getBytes(StandardCharsets.UTF_8), request);
+		return read.listsTools() ? new String(rewriter.write(read, request, Map.of()), StandardCharsets.UTF_8) : "unchanged";
 	}
 
 	private static String tools(Object id) {
@@ -79,14 +71,15 @@ class ToolListRewriterTests {
 	}
 
 	@Test
-	void rewriteEventWhenDataIsAToolListThenRewrittenElseTheSameEvent() {
+	void readEventWhenDataIsAToolListThenRewrittenElseNothingToRewrite() {
 		ToolListRewriter.Request request = new ToolListRewriter.Request(oauth, "http://b/mcp", List.of("1"));
 		byte[] notification = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"}\n\n".getBytes(StandardCharsets.UTF_8);
-		assertThat(rewriter.rewriteEvent(notification, request).block()).isSameAs(notification);
+		assertThat(rewriter.readEvent(notification, request).listsTools()).isFalse();
 		byte[] priming = "id: 1\ndata:\n\n".getBytes(StandardCharsets.UTF_8);
-		assertThat(rewriter.rewriteEvent(priming, request).block()).isSameAs(priming);
+		assertThat(rewriter.readEvent(priming, request)).isNull();
 		byte[] list = ("id: 2\r\ndata: " + tools(1) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-		assertThat(new String(rewriter.rewriteEvent(list, request).block(), StandardCharsets.UTF_8))
+		ToolListRewriter.Read read = rewriter.readEvent(list, request);
+		assertThat(new String(ToolListRewriter.writeEvent(list, rewriter.write(read, request, Map.of())), StandardCharsets.UTF_8))
 			.isEqualTo("id: 2\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + FILTERED + "]}}\n\n");
 	}
 
@@ -101,9 +94,7 @@ class ToolListRewriterTests {
 	void rewriteWhenNoCacheScopeThenPrivateOnlyFor2026() {
 		String old = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}";
 		assertThat(rewrite(old, "1")).isEqualTo(old);
-		byte[] rewritten = rewriter.rewrite(old.getBytes(StandardCharsets.UTF_8),
-				new ToolListRewriter.Request(oauth, "http://b/mcp", List.of("1"), true)).block();
-		assertThat(new String(rewritten, StandardCharsets.UTF_8))
+		assertThat(rewrite(old, new ToolListRewriter.Request(oauth, "http://b/mcp", List.of("1"), true, "1")))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[],\"cacheScope\":\"private\"}}");
 		assertThat(rewrite("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"tools\":[]}}", "1"))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"tools\":[],\"cacheScope\":\"private\"}}");

@@ -2,7 +2,7 @@ package dev.mcpedge.gateway.server;
 
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.web.PathFirewallWebFilter;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +39,6 @@ final class DrainingConnectionClose implements WebFilter, Ordered {
 	/** Early: around the edge's own answers (admin API, refusals) as well as the backend's. */
 	@Override
 	public int getOrder() {
-		return PathFirewallWebFilter.ORDER + 1;
+		return FilterOrder.DRAINING_CONNECTION_CLOSE;
 	}
 }

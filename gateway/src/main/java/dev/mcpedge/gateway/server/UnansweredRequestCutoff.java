@@ -9,6 +9,7 @@ import reactor.core.publisher.Sinks;
 
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
+import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -28,9 +29,6 @@ import org.springframework.web.server.ServerWebExchange;
  * each until its exchange ends.
  */
 final class UnansweredRequestCutoff implements GlobalFilter, Ordered {
-
-	/** Just outside {@code BackendCircuitBreakerFilter}. */
-	static final int ORDER = Ordered.LOWEST_PRECEDENCE - 11;
 
 	private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -74,7 +72,7 @@ final class UnansweredRequestCutoff implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return FilterOrder.UNANSWERED_REQUEST_CUTOFF;
 	}
 
 	/** One request in flight and the signal that cuts it off (identity equality: one per exchange). */

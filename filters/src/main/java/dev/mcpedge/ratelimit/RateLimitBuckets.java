@@ -37,9 +37,9 @@ import org.springframework.util.StreamUtils;
  * {@code TIME}. While Redis cannot be reached, buckets of the same rates are kept in
  * this instance's memory (one warning per outage): never unlimited, never waiting on Redis.
  */
-public final class RateLimiter {
+public final class RateLimitBuckets {
 
-	private static final Log logger = LogFactory.getLog(RateLimiter.class);
+	private static final Log logger = LogFactory.getLog(RateLimitBuckets.class);
 
 	/**
 	 * The script's text, read once: a script made from a resource would check the resource's
@@ -98,7 +98,7 @@ public final class RateLimiter {
 	 * {@code mcp.edge.rate.limit.decisions} by result ({@code allowed}, {@code limited}) and store
 	 * ({@code redis}, {@code memory}).
 	 */
-	public RateLimiter(ReactiveStringRedisTemplate redis, McpEdgeProperties.RateLimits settings, Clock clock,
+	public RateLimitBuckets(ReactiveStringRedisTemplate redis, McpEdgeProperties.RateLimits settings, Clock clock,
 			MeterRegistry meters) {
 		this.redis = redis;
 		this.settings = settings;

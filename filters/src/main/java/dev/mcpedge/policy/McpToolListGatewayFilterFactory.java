@@ -1,0 +1,66 @@
+package dev.mcpedge.policy;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.errors.ErrorResponder;
+import dev.mcpedge.pipeline.FilterOrder;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.lang.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Rewrites the backend's answer to a request holding {@code tools/list} for the caller
+ * ({@link ToolListResponse}): only the tools the caller may call, the test-mode argument declared, and
+ * what the backend says of its tools learned on the way. {@code McpPolicy} marks such requests;
+ * others pass untouched. Runs after {@code McpRateLimit}, so that a refused request is answered
+ * without it. YAML name: {@code McpToolList}.
+ */
+public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+
+	/** Exchange attribute holding the {@link ToolListRewriter.Request} the policy found in the body. */
+	static final String REQUEST_ATTRIBUTE = McpToolListGatewayFilterFactory.class.getName() + ".request";
+
+	private final ToolListResponse.Parts parts;
+
+	/**
+	 * @param paramHeaders where the {@code x-mcp-header} of the test-mode argument is learned, or
+	 * {@code null}
+	 * @param testMode whether test mode is on; when off, the test-mode argument is never declared
+	 */
+	public McpToolListGatewayFilterFactory(McpEdgeProperties.Policy policy, ToolHints hints,
+			@Nullable ToolParamHeaders paramHeaders, ErrorResponder errors, JsonMapper json, boolean testMode) {
+		super(Object.class);
+		ToolListRewriter rewriter = new ToolListRewriter(json, new ToolRules(policy),
+				testMode ? policy.testModeArgument() : null);
+		this.parts = new ToolListResponse.Parts(rewriter, hints, paramHeaders, errors, Schedulers.boundedElastic(),
+				(int) policy.maxToolListSize().toBytes());
+	}
+
+	@Override
+	public GatewayFilter apply(Object config) {
+		return new OrderedGatewayFilter(new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				ToolListRewriter.Request request = exchange.getAttribute(REQUEST_ATTRIBUTE);
+				return chain.filter(request == null ? exchange : ToolListResponse.install(exchange, parts, request));
+			}
+
+			@Override
+			public String toString() {
+				return "McpToolList";
+			}
+		}, FilterOrder.TOOL_LIST);
+	}
+
+	@Override
+	public String toString() {
+		return "McpToolList";
+	}
+}
