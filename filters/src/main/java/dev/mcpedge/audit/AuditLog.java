@@ -72,8 +72,7 @@ public final class AuditLog {
 		entry.put("organizationId", identity == null ? null : identity.organizationId());
 		entry.put("method", record.method);
 		entry.put("tool", record.tool);
-		entry.put("mode", record.mode != null ? record.mode
-				: identity != null && identity.mode() != null ? identity.mode().value() : null);
+		entry.put("mode", record.mode(identity));
 		entry.put("decision", record.decision(status, cancelled));
 		entry.put("reason", record.refusal != null ? record.refusal : cancelled ? "client went away" : null);
 		entry.put("status", status == null ? null : status.value());

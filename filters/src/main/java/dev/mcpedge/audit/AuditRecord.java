@@ -2,6 +2,8 @@ package dev.mcpedge.audit;
 
 import java.time.Instant;
 
+import dev.mcpedge.identity.EdgeIdentity;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
@@ -54,6 +56,15 @@ public final class AuditRecord {
 	/** The mode the call runs in, {@code test} or {@code live}. */
 	public void mode(@Nullable String mode) {
 		this.mode = mode;
+	}
+
+	/**
+	 * The mode the request ran in: the call's, else the credential's ({@code test} or {@code live});
+	 * {@code null} when neither fixes one.
+	 */
+	@Nullable
+	String mode(@Nullable EdgeIdentity identity) {
+		return mode != null ? mode : identity != null && identity.mode() != null ? identity.mode().value() : null;
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.mcpedge.audit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,23 +29,35 @@ final class RequestMetrics {
 
 	private final MeterRegistry registry;
 
+	/**
+	 * The timers by their tags, so that a request looks its timer up in one map rather than building
+	 * and registering it again. The tags are bounded, and so is this map.
+	 */
+	private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
+
 	RequestMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void record(AuditRecord record, String httpMethod, @Nullable EdgeIdentity identity, @Nullable HttpStatusCode status,
 			boolean cancelled) {
-		Timer.builder(NAME)
+		String mode = record.mode(identity);
+		Tags tags = new Tags(record.endpoint, identity == null ? "none" : identity.authMethod().value(),
+				method(record.method, httpMethod), mode != null ? mode : "none", record.decision(status, cancelled),
+				status == null ? "none" : Integer.toString(status.value()));
+		timers.computeIfAbsent(tags, this::register).record(Duration.ofNanos(System.nanoTime() - record.startNanos));
+	}
+
+	private Timer register(Tags tags) {
+		return Timer.builder(NAME)
 			.description("MCP requests through the edge")
-			.tag("endpoint", record.endpoint)
-			.tag("auth", identity == null ? "none" : identity.authMethod().value())
-			.tag("method", method(record.method, httpMethod))
-			.tag("mode", record.mode != null ? record.mode
-					: identity != null && identity.mode() != null ? identity.mode().value() : "none")
-			.tag("decision", record.decision(status, cancelled))
-			.tag("status", status == null ? "none" : Integer.toString(status.value()))
-			.register(registry)
-			.record(Duration.ofNanos(System.nanoTime() - record.startNanos));
+			.tag("endpoint", tags.endpoint())
+			.tag("auth", tags.auth())
+			.tag("method", tags.method())
+			.tag("mode", tags.mode())
+			.tag("decision", tags.decision())
+			.tag("status", tags.status())
+			.register(registry);
 	}
 
 	private static String method(@Nullable String method, String httpMethod) {
@@ -54,5 +68,8 @@ final class RequestMetrics {
 			return "notification";
 		}
 		return METHODS.contains(method) ? method : "other";
+	}
+
+	private record Tags(String endpoint, String auth, String method, String mode, String decision, String status) {
 	}
 }
