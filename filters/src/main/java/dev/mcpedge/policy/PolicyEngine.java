@@ -3,6 +3,7 @@ package dev.mcpedge.policy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,13 @@ public final class PolicyEngine {
 	 * A body read and checked against its headers, waiting for the backend's hints on
 	 * {@link #unclassifiedTools()}; {@code stateless} when it speaks 2026-07-28 or later (by its
 	 * {@code MCP-Protocol-Version} header or its {@code _meta}).
+	 *
+	 * @param configuredReadOnly the called tools the configuration classifies, {@code true} for
+	 * read-only: matched against the tool lists once per request, here
+	 * @param unclassifiedTools the called tools it does not classify
 	 */
-	public record Parsed(byte[] bytes, JsonRpcBody body, List<String> unclassifiedTools, boolean stateless) implements Outcome {
-
-		public Parsed(byte[] bytes, JsonRpcBody body, List<String> unclassifiedTools) {
-			this(bytes, body, unclassifiedTools, false);
-		}
+	public record Parsed(byte[] bytes, JsonRpcBody body, Map<String, Boolean> configuredReadOnly,
+			List<String> unclassifiedTools, boolean stateless) implements Outcome {
 	}
 
 	private final String argument;
@@ -121,12 +123,17 @@ public final class PolicyEngine {
 			return new Answer(EdgeErrors.jsonRpcError(HttpStatus.BAD_REQUEST, body.batch() ? null : body.messages().get(0).id(),
 					JsonRpcError.HEADER_MISMATCH, mismatch));
 		}
-		List<String> unclassified = body.messages().stream()
-			.filter(m -> m.isToolCall() && m.name() != null && rules.configuredReadOnly(m.name()).isEmpty())
-			.map(JsonRpcMessage::name)
-			.toList();
+		Map<String, Boolean> configured = new HashMap<>();
+		List<String> unclassified = new ArrayList<>();
+		for (JsonRpcMessage message : body.messages()) {
+			if (message.isToolCall() && message.name() != null && !configured.containsKey(message.name())
+					&& !unclassified.contains(message.name())) {
+				rules.configuredReadOnly(message.name())
+					.ifPresentOrElse(readOnly -> configured.put(message.name(), readOnly), () -> unclassified.add(message.name()));
+			}
+		}
 		boolean stateless = body.messages().stream().anyMatch(m -> ProtocolVersions.isStateless(versionHeader, m));
-		return new Parsed(bytes, body, unclassified, stateless);
+		return new Parsed(bytes, body, configured, unclassified, stateless);
 	}
 
 	/**
@@ -153,8 +160,8 @@ public final class PolicyEngine {
 				return new Answer(scopes.unmapped() ? EdgeErrors.toolNotGranted(message.name())
 						: EdgeErrors.insufficientScope(challenge, scopes.required(), message.name()));
 			}
-			boolean readOnly = rules.configuredReadOnly(message.name())
-				.orElse(backendHints.getOrDefault(message.name(), false));
+			Boolean configured = parsed.configuredReadOnly().get(message.name());
+			boolean readOnly = configured != null ? configured : backendHints.getOrDefault(message.name(), false);
 			writeCall |= !readOnly;
 			if (testMode == null) {
 				continue;
