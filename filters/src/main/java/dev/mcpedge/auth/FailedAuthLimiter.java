@@ -8,13 +8,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.ratelimit.TokenBucket;
 
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Failed authentications per client address, as token buckets in this instance's memory: an address
- * that keeps failing is refused before its credential is even hashed, so key guessing and junk floods
- * cost almost nothing and never reach Redis. The address is the connection's peer (behind a proxy, the
+ * Failed authentications per client address, as token buckets in this instance's memory
+ * ({@link TokenBucket}): an address that keeps failing is refused before its credential is even
+ * hashed, so key guessing and junk floods cost almost nothing and never reach Redis. The address is the connection's peer (behind a proxy, the
  * proxy's: limit there too).
  */
 final class FailedAuthLimiter {
@@ -23,7 +24,7 @@ final class FailedAuthLimiter {
 
 	private final Clock clock;
 
-	private final Cache<String, double[]> buckets = Caffeine.newBuilder()
+	private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.maximumSize(100_000)
 		.build();
@@ -35,34 +36,13 @@ final class FailedAuthLimiter {
 
 	/** Seconds until this address may try again; 0 when it may now. */
 	long blockedFor(ServerWebExchange exchange) {
-		double[] state = buckets.getIfPresent(address(exchange));
-		if (state == null) {
-			return 0;
-		}
-		synchronized (state) {
-			double tokens = refill(state);
-			return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / bucket.replenishRate());
-		}
+		TokenBucket state = buckets.getIfPresent(address(exchange));
+		return state == null ? 0 : (long) Math.ceil(state.secondsUntilToken(state.tokens()));
 	}
 
 	/** Counts a failed authentication of this address. */
 	void failed(ServerWebExchange exchange) {
-		double[] state = buckets.get(address(exchange), a -> new double[] { bucket.burstCapacity(), now() });
-		synchronized (state) {
-			state[0] = Math.max(0, refill(state) - 1);
-		}
-	}
-
-	/** {tokens, refreshed at} brought up to now; returns the tokens. */
-	private double refill(double[] state) {
-		double now = now();
-		state[0] = Math.min(bucket.burstCapacity(), state[0] + Math.max(0, now - state[1]) * bucket.replenishRate());
-		state[1] = now;
-		return state[0];
-	}
-
-	private double now() {
-		return clock.millis() / 1000.0;
+		buckets.get(address(exchange), a -> new TokenBucket(bucket, clock)).spend();
 	}
 
 	private static String address(ServerWebExchange exchange) {

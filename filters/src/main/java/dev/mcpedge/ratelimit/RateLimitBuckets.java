@@ -55,7 +55,7 @@ public final class RateLimitBuckets {
 
 	private final Clock clock;
 
-	private final Cache<String, LocalBucket> local = Caffeine.newBuilder()
+	private final Cache<String, TokenBucket> local = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.maximumSize(100_000)
 		.build();
@@ -177,13 +177,16 @@ public final class RateLimitBuckets {
 
 	/** The script's rule on this instance's own buckets: all or nothing (closely enough under races). */
 	private List<Result> takeLocally(List<Check> checks) {
-		List<LocalBucket> buckets = checks.stream()
-			.map(check -> local.get(check.name(), name -> new LocalBucket(check.bucket(), clock)))
+		List<TokenBucket> buckets = checks.stream()
+			.map(check -> local.get(check.name(), name -> new TokenBucket(check.bucket(), clock)))
 			.toList();
-		boolean allowed = buckets.stream().allMatch(bucket -> bucket.refill() >= 1);
+		boolean allowed = buckets.stream().allMatch(bucket -> bucket.tokens() >= 1);
 		List<Result> results = new ArrayList<>(checks.size());
 		for (int i = 0; i < checks.size(); i++) {
-			results.add(buckets.get(i).take(checks.get(i), allowed));
+			TokenBucket bucket = buckets.get(i);
+			double filled = bucket.take(allowed);
+			double left = allowed && filled >= 1 ? filled - 1 : filled;
+			results.add(new Result(checks.get(i), filled >= 1, left, bucket.secondsUntilToken(filled)));
 		}
 		return results;
 	}
@@ -210,46 +213,6 @@ public final class RateLimitBuckets {
 	private void redisRecovered() {
 		if (redisFailing.compareAndSet(true, false)) {
 			logger.info("Rate limits are shared through Redis again");
-		}
-	}
-
-	/** The same algorithm as the script, in memory, for Redis outages. */
-	private static final class LocalBucket {
-
-		private final Bucket bucket;
-
-		private final Clock clock;
-
-		private double tokens;
-
-		private double refreshedSeconds;
-
-		LocalBucket(Bucket bucket, Clock clock) {
-			this.bucket = bucket;
-			this.clock = clock;
-			this.tokens = bucket.burstCapacity();
-			this.refreshedSeconds = seconds();
-		}
-
-		/** The tokens there are now. */
-		synchronized double refill() {
-			double now = seconds();
-			tokens = Math.min(bucket.burstCapacity(), tokens + Math.max(0, now - refreshedSeconds) * bucket.replenishRate());
-			refreshedSeconds = now;
-			return tokens;
-		}
-
-		/** Takes a token when {@code allowed} (and one is there); reports this bucket's state. */
-		synchronized Result take(Check check, boolean allowed) {
-			double filled = refill();
-			if (allowed && filled >= 1) {
-				tokens -= 1;
-			}
-			return new Result(check, filled >= 1, tokens, filled >= 1 ? 0 : (1 - filled) / bucket.replenishRate());
-		}
-
-		private double seconds() {
-			return clock.millis() / 1000.0;
 		}
 	}
 }
