@@ -15,8 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Failed authentications per client address, as token buckets in this instance's memory
  * ({@link TokenBucket}): an address that keeps failing is refused before its credential is even
- * hashed, so key guessing and junk floods cost almost nothing and never reach Redis. The address is the connection's peer (behind a proxy, the
- * proxy's: limit there too).
+ * hashed, so key guessing and junk floods cost almost nothing and never reach Redis. The address is
+ * the connection's peer (behind a proxy, the proxy's: limit there too).
  */
 final class FailedAuthLimiter {
 

@@ -237,6 +237,17 @@ public class McpEdgeAutoConfiguration {
 		return new SandboxRoutingFilter(properties.backend().testUrl());
 	}
 
+	/** The steps of an MCP route, in order, for the application's routes. */
+	@Bean
+	McpEdgeRouteFilters mcpEdgeRouteFilters(McpAuditGatewayFilterFactory audit, McpTransportGatewayFilterFactory transport,
+			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, McpRateLimitGatewayFilterFactory rateLimit,
+			McpToolListGatewayFilterFactory toolList, McpSessionGatewayFilterFactory session, SseIdleTimeoutFilter sseIdleTimeout,
+			StreamEndFilter streamEnd, ObjectProvider<SandboxRoutingFilter> sandbox,
+			ObjectProvider<BackendCircuitBreakerFilter> circuitBreaker) {
+		return new McpEdgeRouteFilters(audit, transport, auth, policy, rateLimit, toolList, session, sseIdleTimeout, streamEnd,
+				sandbox.getIfAvailable(), circuitBreaker.getIfAvailable());
+	}
+
 	@Bean
 	AuditLog mcpEdgeAuditLog(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			ObjectProvider<JsonMapper> json) {

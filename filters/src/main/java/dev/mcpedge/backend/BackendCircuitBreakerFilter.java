@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
-import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.routing.SandboxRoutingFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,8 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Runs right before the gateway's routing filter, whose completion means the backend's response
  * headers arrived: that is when a call's outcome is recorded, so an SSE stream counts as one
  * successful call however long it then runs ({@link FilterOrder#CIRCUIT_BREAKER}; on the route as
- * {@code McpCircuitBreaker}). Failures: no connection, no answer within the
- * response timeout (504), or a 502, 503 or 504 from the backend. Nothing is retried.
+ * {@code McpCircuitBreaker}). Failures: no connection, no answer within the response timeout (504),
+ * or a 502, 503 or 504 from the backend. Nothing is retried.
  */
 public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered {
 

@@ -21,7 +21,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Ends an SSE stream from the backend that has sent nothing for {@code mcp-edge.backend.sse-idle-timeout}:
  * the client sees the stream end normally (and reconnects if it wants), the backend connection is
- * closed. The response timeout does not apply to streams once their headers arrived; this does.
+ * closed. The response timeout does not apply to streams once their headers arrived; this does. A
+ * filter of the MCP routes ({@code McpSseIdleTimeout}, {@link FilterOrder#SSE_IDLE_TIMEOUT}).
  */
 public final class SseIdleTimeoutFilter implements GatewayFilter, Ordered {
 

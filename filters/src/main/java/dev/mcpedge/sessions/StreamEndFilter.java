@@ -24,7 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Registers every SSE response sent to an authenticated caller (GET streams and POST answers alike) in
  * {@link OpenStreams}, and ends it when told to: the client sees the stream end normally, and the
  * backend's response is cancelled, which closes its connection. Streams of a credential with an expiry
- * (an API key's {@code expiresAt}, an access token's {@code exp}) end then.
+ * (an API key's {@code expiresAt}, an access token's {@code exp}) end then. A filter of the MCP routes
+ * ({@code McpStreamEnd}, {@link FilterOrder#STREAM_END}), after authentication.
  */
 public final class StreamEndFilter implements GatewayFilter, Ordered {
 

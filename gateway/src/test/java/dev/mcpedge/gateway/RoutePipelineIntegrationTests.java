@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.autoconfigure.McpEdgeRouteFilters;
 import dev.mcpedge.gateway.support.GatewayTestSupport;
 import dev.mcpedge.pipeline.FilterOrder;
 
@@ -14,12 +16,14 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The route of an MCP endpoint shows the whole request path: every step of the edge, listed in the
- * order it runs, that order being {@link FilterOrder}'s.
+ * The route of an MCP endpoint runs the whole request path: every step of the edge
+ * ({@link McpEdgeRouteFilters}, listed in the order it runs), in {@link FilterOrder}'s order, with the
+ * gateway's own filters in their places; and none of the library's filters is global.
  */
 class RoutePipelineIntegrationTests extends GatewayTestSupport {
 
@@ -29,21 +33,33 @@ class RoutePipelineIntegrationTests extends GatewayTestSupport {
 	@Autowired
 	private List<GlobalFilter> globalFilters;
 
+	@Autowired
+	private McpEdgeRouteFilters steps;
+
+	@Autowired
+	private McpEdgeProperties properties;
+
 	@Test
-	void routeWhenBuiltThenListsEveryStepInTheOrderTheyRun() {
+	void routeWhenBuiltThenRunsEveryStepInTheTablesOrder() {
 		List<Route> mcp = routes.getRoutes().filter(route -> route.getId().startsWith("mcp-edge:")).collectList().block();
-		assertThat(mcp).isNotEmpty();
+		assertThat(mcp).hasSameSizeAs(properties.endpoints());
 		for (Route route : mcp) {
-			List<GatewayFilter> filters = route.getFilters();
-			assertThat(filters.stream().map(RoutePipelineIntegrationTests::name)).as(route.getId())
+			List<GatewayFilter> run = route.getFilters().stream().sorted(AnnotationAwareOrderComparator.INSTANCE).toList();
+			assertThat(run.stream().map(RoutePipelineIntegrationTests::name)).as(route.getId())
 				.containsExactly("McpAudit", "McpTransport", "McpAuth", "McpPolicy", "McpRateLimit", "McpToolList", "McpSession",
 						"McpSseIdleTimeout", "McpStreamEnd", "SetPath", "McpCircuitBreaker");
-			assertThat(filters.stream().map(filter -> ((Ordered) filter).getOrder())).as(route.getId())
+			assertThat(run.stream().map(filter -> ((Ordered) filter).getOrder())).as(route.getId())
 				.containsExactly(FilterOrder.AUDIT, FilterOrder.TRANSPORT, FilterOrder.AUTH, FilterOrder.POLICY,
 						FilterOrder.RATE_LIMIT, FilterOrder.TOOL_LIST, FilterOrder.SESSION, FilterOrder.SSE_IDLE_TIMEOUT,
 						FilterOrder.STREAM_END, 0, FilterOrder.CIRCUIT_BREAKER)
-				.isSorted()
 				.doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void routeFiltersWhenListedThenInTheOrderTheyRun() {
+		for (McpEdgeProperties.Endpoint endpoint : properties.endpoints()) {
+			assertThat(steps.of(endpoint).stream().map(filter -> ((Ordered) filter).getOrder())).isSorted();
 		}
 	}
 
