@@ -371,8 +371,10 @@ class RedisClusterIntegrationTests {
 		redis.freeze(victim);
 		Duration failover = redis.awaitHealthy(Duration.ofSeconds(20));
 		timeUntil(Duration.ofSeconds(60), () -> everyKeyReadableThroughBoth(before));
-		System.out.printf("froze %d: cluster healthy after %d ms, service after %d ms%n", victim, failover.toMillis(),
-				Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
+		// the subscription on the frozen node hears nothing, and is made again on a running node
+		timeUntil(Duration.ofSeconds(15), () -> redis.subscriptions("mcp-edge:key-events") == 2);
+		System.out.printf("froze %d: cluster healthy after %d ms, service and both subscriptions after %d ms%n", victim,
+				failover.toMillis(), Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
 		revokeReachesBWithinOneSecond();
 		revokeReachesAWithinOneSecond();
 		redis.kill(victim);

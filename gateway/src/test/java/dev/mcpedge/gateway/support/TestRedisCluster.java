@@ -128,6 +128,13 @@ public final class TestRedisCluster implements AutoCloseable {
 			.toList();
 	}
 
+	/** How many subscriptions to {@code channel} the running nodes hold, all together. */
+	public long subscriptions(String channel) {
+		return running().stream()
+			.mapToLong(port -> onNode(port, redis -> redis.pubsubNumsub(channel).getOrDefault(channel, 0L)))
+			.sum();
+	}
+
 	/** Whether the node on {@code port} is a master now. */
 	public boolean isMaster(int port) {
 		return onNode(port, redis -> redis.role().get(0).toString().equals("master"));
