@@ -133,7 +133,7 @@ class TransportAttacksIntegrationTests extends GatewayTestSupport {
 		assertThat(onlyRequest().getMethod().value()).isEqualTo("DELETE");
 	}
 
-	private static LoggedRequest onlyRequest() {
+	private LoggedRequest onlyRequest() {
 		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
 		assertThat(all).hasSize(1);
 		return all.get(0);

@@ -1,0 +1,108 @@
+package dev.mcpedge.gateway.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.mcpedge.gateway.McpEdgeApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Gateway instances started as the real application ({@code new SpringApplicationBuilder(...).run(args)})
+ * for tests of several instances on one Redis. Every instance gets the settings held here: a random port,
+ * the test JVM's redis-server, {@code https://mcp.example.com} as public URL, the admin token, and a
+ * {@link TestBackend} owned here unless {@code mcp-edge.backend.url} is set. {@link #close()} stops the
+ * instances, then the backend.
+ */
+public final class GatewayInstances implements AutoCloseable {
+
+	private static final String BACKEND_URL = "mcp-edge.backend.url";
+
+	private final String adminToken;
+
+	private final Map<String, String> settings = new LinkedHashMap<>();
+
+	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+	private TestBackend backend;
+
+	public GatewayInstances(String adminToken) {
+		this.adminToken = adminToken;
+		settings.put("server.port", "0");
+		settings.put("spring.data.redis.url", TestRedis.url());
+		settings.put("mcp-edge.public-url", "https://mcp.example.com");
+		settings.put("mcp-edge.admin.token", adminToken);
+	}
+
+	/** Sets {@code name} for every instance started from now on; {@code null} removes it. */
+	public GatewayInstances set(String name, String value) {
+		if (value == null) {
+			settings.remove(name);
+		}
+		else {
+			settings.put(name, value);
+		}
+		return this;
+	}
+
+	/** The backend the instances share, started on first use, answering an empty result to every POST. */
+	public synchronized TestBackend backend() {
+		if (backend == null) {
+			backend = new TestBackend().answersEmptyResult();
+		}
+		return backend;
+	}
+
+	/** Starts an instance with the settings held here followed by {@code more} ({@code --name=value}). */
+	public ConfigurableApplicationContext start(String... more) {
+		if (!settings.containsKey(BACKEND_URL)) {
+			settings.put(BACKEND_URL, backend().mcpUrl());
+		}
+		String[] args = Stream.concat(settings.entrySet().stream().map(s -> "--" + s.getKey() + "=" + s.getValue()),
+				Stream.of(more)).toArray(String[]::new);
+		ConfigurableApplicationContext instance = new SpringApplicationBuilder(McpEdgeApplication.class).run(args);
+		synchronized (started) {
+			started.add(instance);
+		}
+		return instance;
+	}
+
+	/** The port an instance listens on. */
+	public static int port(ConfigurableApplicationContext instance) {
+		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	}
+
+	/** {@code http://127.0.0.1:<port>} of an instance. */
+	public static String url(ConfigurableApplicationContext instance) {
+		return "http://127.0.0.1:" + port(instance);
+	}
+
+	/** The admin API of an instance. */
+	public AdminClient admin(ConfigurableApplicationContext instance) {
+		return AdminClient.of(port(instance), adminToken);
+	}
+
+	/** An MCP client of an instance's {@code /api/mcp}, without credentials. */
+	public static McpClient mcp(ConfigurableApplicationContext instance) {
+		return McpClient.of(port(instance));
+	}
+
+	/** Stops every instance started here (last first), then the backend. */
+	@Override
+	public void close() {
+		synchronized (started) {
+			for (int i = started.size() - 1; i >= 0; i--) {
+				started.get(i).close();
+			}
+			started.clear();
+		}
+		if (backend != null) {
+			backend.stop();
+		}
+	}
+}
