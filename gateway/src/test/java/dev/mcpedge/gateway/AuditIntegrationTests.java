@@ -4,51 +4,41 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One audit record per MCP request, in the log and in the Redis stream, never with secrets or arguments. */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=audit-admin-token-0123456789",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=audit-admin-token-0123456789",
 				"mcp-edge.audit.redis-stream=true", "mcp-edge.policy.read-tools=get_*" })
 class AuditIntegrationTests {
 
 	private static final String ADMIN = "audit-admin-token-0123456789";
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	TestBackend backend;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static {
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-	}
 
 	@LocalServerPort
 	int port;
@@ -59,23 +49,13 @@ class AuditIntegrationTests {
 	 */
 	@BeforeEach
 	void logLevel() {
+		backend.resetToEmptyResult();
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("mcp-edge.audit", LogLevel.INFO);
 	}
 
 	@AfterEach
 	void resetLogLevel() {
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("mcp-edge.audit", null);
-	}
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -92,24 +72,17 @@ class AuditIntegrationTests {
 			throws InterruptedException {
 		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 		String organization = "org_audit_" + System.nanoTime();
-		Map<String, Object> key = client.post().uri("/admin/keys").header("Authorization", "Bearer " + ADMIN)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", organization, "mode", "test"))
-			.exchange().expectStatus().isCreated().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			}).returnResult().getResponseBody();
+		Map<String, Object> key = new AdminClient(client, ADMIN).createKey(Map.of("organizationId", organization, "mode", "test"));
 		String secret = (String) key.get("key");
+		McpClient mcp = McpClient.of(client);
 
-		String allowed = client.post().uri("/api/mcp").header("Authorization", "Bearer " + secret)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
-					+ "\"arguments\":{\"card\":\"4242-private\"}}}")
-			.exchange().expectStatus().isOk().returnResult(Void.class).getResponseHeaders().getFirst("X-Request-Id");
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + secret).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\","
-					+ "\"arguments\":{\"api_test_mode\":false}}}")
-			.exchange().expectStatus().isOk();
-		client.post().uri("/api/mcp").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
-			.exchange().expectStatus().isUnauthorized();
+		String allowed = mcp.bearer(secret).send(McpJson.toolCall(1, "get_balance", """
+				{"card":"4242-private"}"""))
+			.expectStatus().isOk().returnResult(Void.class).getResponseHeaders().getFirst("X-Request-Id");
+		mcp.bearer(secret).send(McpJson.toolCall(2, "get_balance", """
+				{"api_test_mode":false}"""))
+			.expectStatus().isOk();
+		mcp.send(McpJson.request(3, "ping")).expectStatus().isUnauthorized();
 
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (auditLines(output.getOut()).size() < 3 && System.nanoTime() < deadline) {

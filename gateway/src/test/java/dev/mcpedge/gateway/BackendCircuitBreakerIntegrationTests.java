@@ -1,28 +1,21 @@
 package dev.mcpedge.gateway;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.mcpedge.gateway.support.TestRedis;
-import dev.mcpedge.identity.Mode;
-import dev.mcpedge.keys.ApiKeys;
-import dev.mcpedge.keys.NewApiKey;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * callers get 503 with {@code Retry-After} at once and the backend sees nothing; after the wait one
  * probe goes through and a good answer closes it. The circuit's state is visible in Prometheus.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.rate-limits.enabled=false",
-				"mcp-edge.backend.response-timeout=1s",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.rate-limits.enabled=false",
+				"mcp-edge.admin.token=" + BackendCircuitBreakerIntegrationTests.ADMIN, "mcp-edge.backend.response-timeout=1s",
 				"mcp-edge.backend.circuit-breaker.sliding-window-size=4",
 				"mcp-edge.backend.circuit-breaker.minimum-number-of-calls=4",
 				"mcp-edge.backend.circuit-breaker.failure-rate-threshold=50",
@@ -49,38 +40,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackendCircuitBreakerIntegrationTests {
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	static final String ADMIN = "breaker-admin-token-0123456789";
+
+	@Autowired
+	TestBackend backend;
 
 	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}";
-
-	static {
-		backend.start();
-	}
 
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	ApiKeys apiKeys;
-
 	private String key;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
-	}
 
 	@BeforeEach
 	void newKey() {
 		backend.resetAll();
-		key = apiKeys.create(new NewApiKey("cb", "org_cb", List.of(), List.of(), Mode.LIVE, null, null, Map.of()))
-			.block(Duration.ofSeconds(5)).secret();
+		key = AdminClient.of(port, ADMIN).key("org_cb", "live");
 	}
 
 	private WebTestClient client() {
@@ -88,10 +63,8 @@ class BackendCircuitBreakerIntegrationTests {
 	}
 
 	private EntityExchangeResult<String> call() {
-		return client().post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"get_balance\",\"arguments\":{}}}")
-			.exchange().expectBody(String.class).returnResult();
+		return McpClient.of(client()).bearer(key).send(McpJson.toolCall(5, "get_balance", "{}"))
+			.expectBody(String.class).returnResult();
 	}
 
 	private String prometheus() {
@@ -99,7 +72,7 @@ class BackendCircuitBreakerIntegrationTests {
 			.expectBody(String.class).returnResult().getResponseBody();
 	}
 
-	private static void backendAnswers(int status, String body, int delayMillis) {
+	private void backendAnswers(int status, String body, int delayMillis) {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)
 			.withHeader("Content-Type", "application/json").withBody(body)));
 	}

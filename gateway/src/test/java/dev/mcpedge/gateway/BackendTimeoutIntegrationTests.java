@@ -1,44 +1,45 @@
 package dev.mcpedge.gateway;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.gateway.support.TestRedis;
-import dev.mcpedge.identity.Mode;
-import dev.mcpedge.keys.ApiKeys;
-import dev.mcpedge.keys.NewApiKey;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code mcp-edge.backend.response-timeout} bounds the wait for a backend's answer (504, as a JSON-RPC
  * error when the request had an id), but not an SSE stream whose headers have arrived.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.response-timeout=1s" })
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.response-timeout=1s",
+		"mcp-edge.admin.token=" + BackendTimeoutIntegrationTests.ADMIN })
 class BackendTimeoutIntegrationTests {
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	static final String ADMIN = "timeout-admin-token-0123456789";
 
-	static {
-		backend.start();
+	@Autowired
+	TestBackend backend;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void backendSlowOrStreaming() {
+		backend.resetAll();
 		backend.stubFor(post("/mcp").withRequestBody(containing("slow_tool")).willReturn(aResponse().withFixedDelay(3000)
 			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}")));
 		backend.stubFor(post("/mcp").withRequestBody(containing("streamed_tool")).willReturn(aResponse()
@@ -47,32 +48,9 @@ class BackendTimeoutIntegrationTests {
 			.withChunkedDribbleDelay(6, 2500)));
 	}
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
-	}
-
 	private WebTestClient.ResponseSpec call(String tool) {
-		String key = apiKeys.create(new NewApiKey("t", "org_timeout", List.of(), List.of(), Mode.LIVE, null, null, Map.of()))
-			.block(Duration.ofSeconds(5)).secret();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build()
-			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}}}")
-			.exchange();
+		String key = AdminClient.of(port, ADMIN).key("org_timeout", "live");
+		return McpClient.of(port).bearer(key).acceptingStreams().send(McpJson.toolCall(7, tool, "{}"));
 	}
 
 	@Test

@@ -2,21 +2,19 @@ package dev.mcpedge.gateway;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.TestBackend;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -24,7 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.mcpedge.gateway.support.McpJson.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,18 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and what the backend receives, with 2025 requests unchanged. The response timeout is short (1 s)
  * so that a long {@code subscriptions/listen} stream shows it bounds only the time to headers.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=protocol-admin-token-0123456789",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=protocol-admin-token-0123456789",
 				"mcp-edge.backend.response-timeout=1s", "mcp-edge.rate-limits.enabled=false" })
 class Protocol20260728IntegrationTests {
 
 	private static final String V2026 = "2026-07-28";
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		backend.start();
-	}
+	@Autowired
+	TestBackend backend;
 
 	@LocalServerPort
 	int port;
@@ -52,44 +46,22 @@ class Protocol20260728IntegrationTests {
 
 	private String liveKey;
 
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
-	}
-
 	@BeforeEach
 	void keyAndBackend() {
 		backend.resetAll();
 		answer("", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"content\":[]}}");
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(15)).build();
-		liveKey = (String) client.post().uri("/admin/keys").header("Authorization", "Bearer protocol-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_v2026", "mode", "live"))
-			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+		liveKey = new AdminClient(client, "protocol-admin-token-0123456789").key("org_v2026", "live");
 	}
 
 	/** The backend answers bodies containing {@code bodyPart} with this JSON. */
-	private static void answer(String bodyPart, String json) {
+	private void answer(String bodyPart, String json) {
 		backend.stubFor(post("/mcp").withRequestBody(containing(bodyPart)).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json").withBody(json)));
 	}
 
 	private WebTestClient.ResponseSpec send(String body, String... headers) {
-		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp").header("Authorization", "Bearer " + liveKey);
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return request.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).bodyValue(body).exchange();
-	}
-
-	private static String request(int id, String method, String params) {
-		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
+		return McpClient.of(client).bearer(liveKey).acceptingStreams().headers(headers).send(body);
 	}
 
 	private static String meta(String version) {

@@ -2,25 +2,19 @@ package dev.mcpedge.gateway;
 
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an organization's limit shared by its keys, and the write-tool bucket apart from reads. Rates are
  * slow (one token per 20 s) so no outcome depends on timing.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=ratelimit-admin-token-012345",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=ratelimit-admin-token-012345",
 				"mcp-edge.rate-limits.default.replenish-rate=0.05", "mcp-edge.rate-limits.default.burst-capacity=3",
 				"mcp-edge.rate-limits.write-tools.replenish-rate=0.05", "mcp-edge.rate-limits.write-tools.burst-capacity=1",
 				"mcp-edge.rate-limits.organizations.org_shared.replenish-rate=0.05",
@@ -38,46 +31,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"mcp-edge.policy.read-tools=get_*", "mcp-edge.policy.write-tools=create_*" })
 class RateLimitIntegrationTests {
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		backend.start();
-		backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-	}
+	@Autowired
+	TestBackend backend;
 
 	@LocalServerPort
 	int port;
 
-	private WebTestClient client;
+	private McpClient mcp;
 
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
-	}
+	private AdminClient admin;
 
 	@BeforeEach
-	void client() {
-		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	void clients() {
+		backend.resetToEmptyResult();
+		mcp = McpClient.of(port);
+		admin = AdminClient.of(port, "ratelimit-admin-token-012345");
 	}
 
 	private String key(Map<String, Object> request) {
-		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer ratelimit-admin-token-012345")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(request)
-			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+		return admin.key(request);
 	}
 
 	private WebTestClient.ResponseSpec call(String key, String tool) {
-		String body = tool == null ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"
-				: "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}}}";
-		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return tool == null ? mcp.bearer(key).ping() : mcp.bearer(key).send(McpJson.toolCall(tool));
 	}
 
 	private static void limited(WebTestClient.ResponseSpec response) {

@@ -4,31 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.TestBackend;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,19 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * used appears in the captured log output.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=secret-log-admin-token-012345",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=secret-log-admin-token-012345",
 				"logging.level.dev.mcpedge=debug" })
 class SecretsNeverLoggedIntegrationTests {
 
 	private static final String ADMIN = "secret-log-admin-token-012345";
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		backend.start();
-		backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
-	}
+	@Autowired
+	TestBackend backend;
 
 	@LocalServerPort
 	int port;
@@ -59,23 +51,14 @@ class SecretsNeverLoggedIntegrationTests {
 	 */
 	@BeforeEach
 	void logLevel() {
+		backend.resetAll();
+		backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge", LogLevel.DEBUG);
 	}
 
 	@AfterEach
 	void resetLogLevel() {
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge", null);
-	}
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.stop();
 	}
 
 	@Test
@@ -85,9 +68,7 @@ class SecretsNeverLoggedIntegrationTests {
 		ParameterizedTypeReference<Map<String, Object>> map = new ParameterizedTypeReference<>() {
 		};
 
-		Map<String, Object> created = client.post().uri("/admin/keys").header("Authorization", "Bearer " + ADMIN)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_log"))
-			.exchange().expectStatus().isCreated().expectBody(map).returnResult().getResponseBody();
+		Map<String, Object> created = new AdminClient(client, ADMIN).createKey(Map.of("organizationId", "org_log"));
 		String key = (String) created.get("key");
 		secrets.add(key);
 		String mistyped = key.substring(0, key.length() - 1) + (key.endsWith("a") ? "b" : "a");

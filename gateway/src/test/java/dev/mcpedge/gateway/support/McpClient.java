@@ -54,6 +54,15 @@ public final class McpClient {
 		return new McpClient(client, path, Map.copyOf(more));
 	}
 
+	/** The same client, sending these headers too: names and values in turn. */
+	public McpClient headers(String... namesAndValues) {
+		McpClient more = this;
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			more = more.header(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return more;
+	}
+
 	/** The same client, accepting JSON and SSE answers as MCP clients do. */
 	public McpClient acceptingStreams() {
 		return header("Accept", "application/json, text/event-stream");
