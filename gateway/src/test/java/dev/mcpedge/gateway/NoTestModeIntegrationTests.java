@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +11,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
-import dev.mcpedge.gateway.support.TestRedis;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code cf_ak_}), no test prefix, one endpoint for keys and OAuth tokens, and a public URL with a
  * path prefix. Its bodies reach the backend byte for byte and nothing speaks of {@code api_test_mode}.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://api.example.com/v1",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://api.example.com/v1",
 				"mcp-edge.endpoints[0].path=/mcp", "mcp-edge.endpoints[0].credentials=api-key,oauth",
 				"mcp-edge.api-keys.live-prefix=cf_ak_", "mcp-edge.api-keys.test-prefix=",
 				"mcp-edge.admin.token=no-test-mode-admin-token-0123",
@@ -53,13 +52,10 @@ class NoTestModeIntegrationTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	TestBackend backend;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	static {
-		backend.start();
-	}
 
 	@LocalServerPort
 	int port;
@@ -68,32 +64,22 @@ class NoTestModeIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", issuer::id);
-		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		issuer.register(registry, 0);
 	}
 
 	@AfterAll
 	static void stop() {
 		issuer.close();
-		backend.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		backend.resetAll();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		backend.resetToEmptyResult();
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> createKey(Map<String, Object> body) {
-		return client.post().uri("/admin/keys").header("Authorization", ADMIN)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-			.exchange().expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
+		return new AdminClient(client, ADMIN.substring("Bearer ".length())).createKey(body);
 	}
 
 	private String liveKey() {
@@ -115,11 +101,10 @@ class NoTestModeIntegrationTests {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static LoggedRequest forwarded() {
-		List<LoggedRequest> received = backend.findAll(anyRequestedFor(anyUrl()));
-		assertThat(received).hasSize(1);
+	private LoggedRequest forwarded() {
+		LoggedRequest request = backend.onlyRequest();
 		backend.resetRequests();
-		return received.get(0);
+		return request;
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,12 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.MutableClock;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
-import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -33,13 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,8 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fetch the issuer's JWKS per request, claims of the wrong type or with control characters, scope
  * wildcards from the identity provider, and tokens of the wrong {@code typ}.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com",
 				"mcp-edge.policy.read-tools=get_*", "mcp-edge.policy.write-tools=create_refund",
 				"mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.create_refund=refunds:write",
@@ -69,11 +66,8 @@ class OAuthHardeningIntegrationTests {
 	/** {@code token-type: at+jwt} and {@code wildcard-scopes: true}. */
 	private static final TestIssuer strictIdp = new TestIssuer();
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		backend.start();
-	}
+	@Autowired
+	TestBackend backend;
 
 	@LocalServerPort
 	int port;
@@ -85,13 +79,9 @@ class OAuthHardeningIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", idp::id);
-		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		idp.register(registry, 0);
 		registry.add("mcp-edge.oauth.issuers[0].organizations-claim", () -> "orgs");
-		registry.add("mcp-edge.oauth.issuers[1].issuer-uri", strictIdp::id);
-		registry.add("mcp-edge.oauth.issuers[1].organization-claim", () -> "org_id");
+		strictIdp.register(registry, 1);
 		registry.add("mcp-edge.oauth.issuers[1].token-type", () -> "at+jwt");
 		registry.add("mcp-edge.oauth.issuers[1].wildcard-scopes", () -> "true");
 	}
@@ -100,14 +90,11 @@ class OAuthHardeningIntegrationTests {
 	static void stop() {
 		idp.close();
 		strictIdp.close();
-		backend.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		backend.resetAll();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		backend.resetToEmptyResult();
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
@@ -134,12 +121,12 @@ class OAuthHardeningIntegrationTests {
 	}
 
 	private static String ping() {
-		return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+		return McpJson.PING;
 	}
 
 	private static String call(String tool) {
-		return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-				+ "\",\"arguments\":{\"api_test_mode\":true}}}";
+		return McpJson.toolCall(7, tool, """
+				{"api_test_mode":true}""");
 	}
 
 	private WebTestClient.ResponseSpec send(String token, String body) {

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.RawHttp;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
-import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -35,13 +37,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (discovery document and JWKS served by WireMock for keys this test generates), and a WireMock
  * backend that shows what it received.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com/edge",
 				// the two default endpoints, and the single-endpoint layout of config/examples/single-endpoint.yml
 				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key",
 				"mcp-edge.endpoints[1].path=/api/mcp/oauth", "mcp-edge.endpoints[1].credentials=oauth",
@@ -65,7 +64,8 @@ class OAuthIntegrationTests {
 
 	private static final TestIssuer testIssuer = new TestIssuer();
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	TestBackend backend;
 
 	private static final RSAKey KEY_1 = testIssuer.key();
 
@@ -75,10 +75,6 @@ class OAuthIntegrationTests {
 
 	/** A trusted issuer whose metadata cannot be fetched: nothing listens on port 9. */
 	private static final String DOWN_ISSUER = "http://127.0.0.1:9/down";
-
-	static {
-		backend.start();
-	}
 
 	@LocalServerPort
 	int port;
@@ -90,11 +86,8 @@ class OAuthIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
 		// a list binds from one property source only: the whole issuer entry goes here
-		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", () -> issuer);
-		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		testIssuer.register(registry, 0);
 		registry.add("mcp-edge.oauth.issuers[0].organizations-claim", () -> "orgs");
 		registry.add("mcp-edge.oauth.issuers[1].issuer-uri", () -> DOWN_ISSUER);
 	}
@@ -102,15 +95,12 @@ class OAuthIntegrationTests {
 	@AfterAll
 	static void stop() {
 		testIssuer.close();
-		backend.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		backend.resetAll();
+		backend.resetToEmptyResult();
 		clock.reset();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
@@ -128,12 +118,7 @@ class OAuthIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec call(String token, String... headers) {
-		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp/oauth").header("Authorization", "Bearer " + token);
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return request.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-			.exchange();
+		return McpClient.of(client).path("/api/mcp/oauth").bearer(token).headers(headers).ping();
 	}
 
 	private void refused(String token, String description) {
@@ -310,15 +295,10 @@ class OAuthIntegrationTests {
 
 	@Test
 	void singleEndpointWhenKeyOrTokenThenEachCheckedAsWhatItIs() {
-		String key = (String) client.post().uri("/admin/keys").header("Authorization", "Bearer oauth-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_single", "mode", "live"))
-			.exchange().expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("key");
+		String key = new AdminClient(client, "oauth-admin-token-0123456789").key("org_single", "live");
 		String resource = "https://mcp.example.com/edge/mcp";
 		for (String credential : List.of(key, token(c -> c.audience(resource)))) {
-			client.post().uri("/mcp").header("Authorization", "Bearer " + credential)
-				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-				.exchange().expectStatus().isOk();
+			McpClient.of(client).path("/mcp").bearer(credential).ping().expectStatus().isOk();
 		}
 		List<LoggedRequest> received = backend.findAll(anyRequestedFor(anyUrl()));
 		assertThat(received).extracting(r -> r.getHeader("X-MCP-Edge-Auth-Method")).containsExactly("api_key", "oauth");

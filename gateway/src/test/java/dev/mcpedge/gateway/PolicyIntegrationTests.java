@@ -4,19 +4,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
-import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.policy.ToolHints;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -29,15 +32,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DESIGN §5 through the gateway: what the backend receives (byte for byte), or that it receives
  * nothing, for every test-mode and scope case, with real keys and real signed tokens.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=policy-admin-token-0123456789",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=policy-admin-token-0123456789",
 				"mcp-edge.policy.read-tools=get_*,list_*", "mcp-edge.policy.write-tools=create_refund,cancel_*",
 				"mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.get_refund=refunds:read",
@@ -52,11 +53,8 @@ class PolicyIntegrationTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		backend.start();
-	}
+	@Autowired
+	TestBackend backend;
 
 	@LocalServerPort
 	int port;
@@ -72,32 +70,24 @@ class PolicyIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
-		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", issuer::id);
-		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		issuer.register(registry, 0);
 	}
 
 	@AfterAll
 	static void stop() {
 		issuer.close();
-		backend.stop();
 	}
 
 	@BeforeEach
 	void keysAndBackend() {
-		backend.resetAll();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+		backend.resetToEmptyResult();
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 		testKey = key("test");
 		liveKey = key("live");
 	}
 
 	private String key(String mode) {
-		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer policy-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_policy", "mode", mode))
-			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+		return new AdminClient(client, "policy-admin-token-0123456789").key("org_policy", mode);
 	}
 
 	private String token(Consumer<JWTClaimsSet.Builder> change) {
@@ -105,22 +95,15 @@ class PolicyIntegrationTests {
 	}
 
 	private static String call(Object id, String tool, String arguments) {
-		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\""
-				+ (arguments == null ? "" : ",\"arguments\":" + arguments) + "}}";
+		return McpJson.toolCall(id, tool, arguments);
 	}
 
 	private WebTestClient.ResponseSpec send(String path, String bearer, String body, String... headers) {
-		WebTestClient.RequestBodySpec request = client.post().uri(path).header("Authorization", "Bearer " + bearer);
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return McpClient.of(client).path(path).bearer(bearer).headers(headers).send(body);
 	}
 
 	private LoggedRequest forwarded() {
-		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
-		assertThat(all).hasSize(1);
-		LoggedRequest request = all.get(0);
+		LoggedRequest request = backend.onlyRequest();
 		assertThat(request.getHeader("Content-Length")).isEqualTo(Integer.toString(request.getBody().length));
 		return request;
 	}

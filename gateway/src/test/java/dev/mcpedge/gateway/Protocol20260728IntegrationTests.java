@@ -1,7 +1,6 @@
 package dev.mcpedge.gateway;
 
 import java.time.Duration;
-import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static dev.mcpedge.gateway.support.McpJson.request;
@@ -69,13 +66,11 @@ class Protocol20260728IntegrationTests {
 	}
 
 	private LoggedRequest forwarded() {
-		List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
-		assertThat(all).hasSize(1);
-		return all.get(0);
+		return backend.onlyRequest();
 	}
 
 	private void nothingForwarded() {
-		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(backend.received()).isEmpty();
 	}
 
 	@Test

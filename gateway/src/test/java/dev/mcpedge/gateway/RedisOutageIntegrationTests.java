@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.Ports;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.KeyCheck;
@@ -26,7 +29,6 @@ import dev.mcpedge.keys.NewApiKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,11 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,8 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-instance buckets at the same rates (never unlimited), said once in the log and in a metric.
  * The gauge mcp_edge_redis_up follows Redis without any traffic.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
+@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
 				// three calls, then one token per 100 s: nothing depends on timing
 				"mcp-edge.rate-limits.organizations.org_rl_out.burst-capacity=3",
 				"mcp-edge.rate-limits.organizations.org_rl_out.replenish-rate=0.01" })
@@ -65,16 +62,11 @@ class RedisOutageIntegrationTests {
 
 	private static EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT, DATA);
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	TestBackend backend;
 
 	/** Far below Lettuce's default of 60 s: the configured Redis timeout (500 ms) plus room for a busy machine. */
 	private static final Duration NO_HANG = Duration.ofSeconds(2);
-
-	static {
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-	}
 
 	@LocalServerPort
 	int port;
@@ -91,11 +83,11 @@ class RedisOutageIntegrationTests {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + REDIS_PORT);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + backend.port() + "/mcp");
 	}
 
 	@BeforeEach
 	void logWarnings() {
+		backend.resetToEmptyResult();
 		clock.reset();
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.mcpedge.ratelimit", LogLevel.INFO);
 	}
@@ -108,7 +100,6 @@ class RedisOutageIntegrationTests {
 	@AfterAll
 	static void stop() {
 		redis.close();
-		backend.stop();
 	}
 
 	private WebTestClient client() {
@@ -122,9 +113,7 @@ class RedisOutageIntegrationTests {
 
 	private EntityExchangeResult<byte[]> call(String key) {
 		long start = System.nanoTime();
-		EntityExchangeResult<byte[]> result = client().post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-			.exchange().expectBody().returnResult();
+		EntityExchangeResult<byte[]> result = McpClient.of(client()).bearer(key).ping().expectBody().returnResult();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no request waits on a dead Redis").isLessThan(NO_HANG);
 		return result;
 	}

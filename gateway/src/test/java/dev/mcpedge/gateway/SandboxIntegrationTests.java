@@ -1,59 +1,42 @@
 package dev.mcpedge.gateway;
 
-import java.util.Map;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.TestBackend;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code mcp-edge.backend.test-url}, test keys reach the sandbox only, live keys the live backend only. */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@EdgeIntegrationTest(sandbox = true,
 		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=sandbox-admin-token-0123456789" })
 class SandboxIntegrationTests {
 
-	private static final WireMockServer live = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	@Qualifier("backend")
+	TestBackend live;
 
-	private static final WireMockServer sandbox = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		live.start();
-		sandbox.start();
-	}
+	@Autowired
+	TestBackend sandbox;
 
 	@LocalServerPort
 	int port;
 
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + live.port() + "/mcp");
-		registry.add("mcp-edge.backend.test-url", () -> "http://127.0.0.1:" + sandbox.port() + "/sandbox/mcp");
-	}
-
-	@AfterAll
-	static void stop() {
-		live.stop();
-		sandbox.stop();
-	}
 
 	@BeforeEach
 	void reset() {
@@ -61,7 +44,7 @@ class SandboxIntegrationTests {
 			server.resetAll();
 			server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json").withHeader("Mcp-Session-Id", session)
-				.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+				.withBody(McpJson.EMPTY_RESULT)));
 		}
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
@@ -70,14 +53,11 @@ class SandboxIntegrationTests {
 	private final String session = "s-" + java.util.UUID.randomUUID();
 
 	private String key(String mode) {
-		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer sandbox-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_sandbox", "mode", mode))
-			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+		return new AdminClient(client, "sandbox-admin-token-0123456789").key("org_sandbox", mode);
 	}
 
 	private void ping(String key) {
-		client.post().uri("/api/mcp?trace=1").header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange().expectStatus().isOk();
+		McpClient.of(client).path("/api/mcp?trace=1").bearer(key).ping().expectStatus().isOk();
 		client.delete().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
 			.exchange().expectStatus().isOk();
 	}

@@ -3,7 +3,6 @@ package dev.mcpedge.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,11 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.policy.ToolHints;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,7 +33,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,8 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edge cannot read (other content types, too deep, too large, an SSE event of 20 MB) that must not
  * reach the caller unfiltered. Each test asserts what the caller sees and what the backend received.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=hardening-admin-token-0123456789",
+@EdgeIntegrationTest(sandbox = true, properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=hardening-admin-token-0123456789",
 				"mcp-edge.policy.read-tools=get_*", "mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.[refund_*]=refunds:write", "mcp-edge.policy.tool-scopes.create_refund=refunds:write",
 				"mcp-edge.policy.tool-scopes.secret_tool=admin:write", "mcp-edge.rate-limits.enabled=false" })
@@ -55,14 +57,12 @@ class ToolListHardeningIntegrationTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
-	private static final WireMockServer live = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@Autowired
+	@Qualifier("backend")
+	TestBackend live;
 
-	private static final WireMockServer sandbox = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		live.start();
-		sandbox.start();
-	}
+	@Autowired
+	TestBackend sandbox;
 
 	@LocalServerPort
 	int port;
@@ -71,35 +71,25 @@ class ToolListHardeningIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + live.port() + "/mcp");
-		registry.add("mcp-edge.backend.test-url", () -> "http://127.0.0.1:" + sandbox.port() + "/sandbox/mcp");
-		registry.add("mcp-edge.oauth.issuers[0].issuer-uri", issuer::id);
-		registry.add("mcp-edge.oauth.issuers[0].organization-claim", () -> "org_id");
+		issuer.register(registry, 0);
 	}
 
 	@AfterAll
 	static void stop() {
 		issuer.close();
-		live.stop();
-		sandbox.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		for (WireMockServer server : new WireMockServer[] { live, sandbox }) {
-			server.resetAll();
-			server.stubFor(post(anyUrl()).willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-		}
+		live.resetToEmptyResult();
+		sandbox.resetToEmptyResult();
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	// ---- helpers ----
 
 	private String key(String mode) {
-		return (String) client.post().uri("/admin/keys").header("Authorization", "Bearer hardening-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("organizationId", "org_hardening", "mode", mode))
-			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("key");
+		return new AdminClient(client, "hardening-admin-token-0123456789").key("org_hardening", mode);
 	}
 
 	private static String oauth() {
@@ -107,9 +97,7 @@ class ToolListHardeningIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec send(String path, String bearer, String body) {
-		return client.post().uri(path).header("Authorization", "Bearer " + bearer)
-			.header("Accept", "application/json, text/event-stream")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return McpClient.of(client).path(path).bearer(bearer).acceptingStreams().send(body);
 	}
 
 	private static ResponseDefinitionBuilder json(String body) {

@@ -1,11 +1,16 @@
 package dev.mcpedge.gateway.support;
 
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stub MCP server for tests: WireMock on a free loopback port, started on creation. It is a
@@ -39,6 +44,18 @@ public final class TestBackend extends WireMockServer {
 	/** Answers every POST with an empty JSON-RPC result for id 1. */
 	public TestBackend answersEmptyResult() {
 		return answersJson(McpJson.EMPTY_RESULT);
+	}
+
+	/** Every request received since the last reset, oldest first. */
+	public List<LoggedRequest> received() {
+		return findAll(anyRequestedFor(anyUrl()));
+	}
+
+	/** The one request received since the last reset; fails the test unless there was exactly one. */
+	public LoggedRequest onlyRequest() {
+		List<LoggedRequest> all = received();
+		assertThat(all).as("requests the backend received").hasSize(1);
+		return all.get(0);
 	}
 
 	/** Forgets every stub and request, then answers every POST with an empty JSON-RPC result. */

@@ -18,6 +18,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -43,6 +45,16 @@ public final class TestIssuer implements AutoCloseable {
 	/** The issuer identifier ({@code iss}). */
 	public String id() {
 		return id;
+	}
+
+	/**
+	 * Trusts this issuer as entry {@code index} of {@code mcp-edge.oauth.issuers}, with the organization
+	 * in the {@code org_id} claim. A list binds from one property source only: add the entry's other
+	 * settings to the same registry.
+	 */
+	public void register(DynamicPropertyRegistry registry, int index) {
+		registry.add("mcp-edge.oauth.issuers[" + index + "].issuer-uri", this::id);
+		registry.add("mcp-edge.oauth.issuers[" + index + "].organization-claim", () -> "org_id");
 	}
 
 	/** The signing key published from the start. */
