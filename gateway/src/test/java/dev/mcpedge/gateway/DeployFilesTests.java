@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.mcpedge.gateway.support.DeployFiles;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.PromQlMetricNames;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,11 +42,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.mcpedge.gateway.support.DeployFiles.at;
 import static dev.mcpedge.gateway.support.DeployFiles.list;
 import static dev.mcpedge.gateway.support.DeployFiles.map;
@@ -68,7 +66,8 @@ class DeployFilesTests {
 
 	private static final Pattern COMMENTED_SECRET_KEY = Pattern.compile("^\\s*#\\s*key: (\\S+)\\s*$", Pattern.MULTILINE);
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	/** The gateway is started from the deployment's own environment, not a test context, so this class owns its backend. */
+	private static final TestBackend backend = new TestBackend().answersEmptyResult();
 
 	/** Container port of the Deployment → the loopback port the test instance uses for it. */
 	private static final Map<Integer, Integer> ports = new HashMap<>();
@@ -90,9 +89,6 @@ class DeployFilesTests {
 
 	@BeforeAll
 	static void startAsTheDeploymentDoesAndSendTraffic() throws IOException {
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		containerPorts().values().forEach(port -> ports.put(port, Ports.free()));
 		Map<String, String> environment = deploymentEnvironment();
 		adminToken = environment.get("MCP_EDGE_ADMIN_TOKEN");
@@ -103,7 +99,7 @@ class DeployFilesTests {
 		gateway = new SpringApplicationBuilder(McpEdgeApplication.class).environment(startEnvironment)
 			.run("--spring.config.additional-location=file:" + configMapFile.toAbsolutePath(),
 					"--spring.data.redis.url=" + TestRedis.url(),
-					"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp");
+					"--mcp-edge.backend.url=" + backend.mcpUrl());
 		sendTraffic();
 		scrape = get(containerPort("management"), "/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();

@@ -5,27 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.Poll;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +35,9 @@ class MultiInstanceIntegrationTests {
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	private static final GatewayInstances gateways = new GatewayInstances(TOKEN);
+
+	private static final TestBackend backend = gateways.backend();
 
 	private static ConfigurableApplicationContext a;
 
@@ -50,59 +49,32 @@ class MultiInstanceIntegrationTests {
 
 	@BeforeAll
 	static void startTwoInstances() {
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-		a = instance();
-		b = instance();
+		a = gateways.start();
+		b = gateways.start();
 		clientA = client(a);
 		clientB = client(b);
 	}
 
 	@AfterAll
 	static void stop() {
-		a.close();
-		b.close();
-		backend.stop();
-	}
-
-	private static ConfigurableApplicationContext instance() {
-		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-				"--spring.data.redis.url=" + TestRedis.url(),
-				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
-				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN);
+		gateways.close();
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
-		WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
-		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
-				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-		return spec.exchange()
-			.expectStatus().is2xxSuccessful()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult().getResponseBody();
+		return new AdminClient(client, TOKEN).send(method, path, body);
 	}
 
 	private static int status(WebTestClient client, String key) {
-		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-			.exchange().returnResult(Void.class).getStatus().value();
+		return McpClient.of(client).bearer(key).pingStatus();
 	}
 
-	/** How long it took until {@code condition} held, polling every 20 ms for at most five seconds. */
+	/** How long it took until {@code condition} held, for at most five seconds. */
 	private static Duration timeUntil(BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still waiting").isLessThan(Duration.ofSeconds(5));
-			Thread.sleep(20);
-		}
-		return Duration.ofNanos(System.nanoTime() - start);
+		return Poll.timeUntil(Duration.ofSeconds(5), condition);
 	}
 
 	private static Map<String, Object> createKeyAndWarmB(Map<String, Object> request) {

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.cli.KeyCommandLine;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.Poll;
+import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedisCluster;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -42,7 +45,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +65,9 @@ class RedisClusterIntegrationTests {
 			+ "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}},"
 			+ "{\"name\":\"create_refund\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":false}}]}}";
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	private static final GatewayInstances gateways = new GatewayInstances(TOKEN);
+
+	private static final TestBackend backend = gateways.backend();
 
 	private static TestRedisCluster redis;
 
@@ -80,8 +84,6 @@ class RedisClusterIntegrationTests {
 		long start = System.nanoTime();
 		redis = TestRedisCluster.start();
 		System.out.printf("cluster formed in %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
-		backend.start();
-		backend.stubFor(post("/mcp").atPriority(10).willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		backend.stubFor(post("/mcp").atPriority(1).withRequestBody(matchingJsonPath("$.method", equalTo("tools/list")))
 			.willReturn(json(TOOLS)));
 		backend.stubFor(post("/mcp").atPriority(1).withRequestBody(matchingJsonPath("$.method", equalTo("initialize")))
@@ -95,9 +97,7 @@ class RedisClusterIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		a.close();
-		b.close();
-		backend.stop();
+		gateways.close();
 		redis.close();
 	}
 
@@ -106,30 +106,18 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext instance() {
-		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-				"--spring.data.redis.cluster.nodes=" + redis.nodes(),
-				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
-				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
-				"--mcp-edge.audit.redis-stream=true",
+		return gateways.start("--spring.data.redis.cluster.nodes=" + redis.nodes(), "--mcp-edge.audit.redis-stream=true",
 				// a small shared bucket: four calls, then one token per 20 s
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.burst-capacity=4",
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05");
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).responseTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
-		WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
-		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
-				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-		return spec.exchange()
-			.expectStatus().is2xxSuccessful()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult().getResponseBody();
+		return new AdminClient(client, TOKEN).send(method, path, body);
 	}
 
 	private static Map<String, Object> createKey(Map<String, Object> request) {
@@ -137,27 +125,17 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static int status(WebTestClient client, String key) {
-		return send(client, key, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).getStatus().value();
+		return send(client, key, McpJson.PING, null).getStatus().value();
 	}
 
 	private static org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> send(WebTestClient client,
 			String key, String body, String session) {
-		WebTestClient.RequestBodySpec request = client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM);
-		if (session != null) {
-			request = request.header("Mcp-Session-Id", session);
-		}
-		return request.bodyValue(body).exchange().expectBody().returnResult();
+		McpClient mcp = McpClient.of(client).bearer(key).acceptingStreams();
+		return (session == null ? mcp : mcp.header("Mcp-Session-Id", session)).send(body).expectBody().returnResult();
 	}
 
-	/** How long it took until {@code condition} held, polling every 20 ms for at most {@code limit}. */
 	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still waiting").isLessThan(limit);
-			Thread.sleep(20);
-		}
-		return Duration.ofNanos(System.nanoTime() - start);
+		return Poll.timeUntil(limit, condition);
 	}
 
 	@Test

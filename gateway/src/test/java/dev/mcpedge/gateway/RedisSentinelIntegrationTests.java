@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
+import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.Poll;
 import dev.mcpedge.gateway.support.TestRedisSentinel;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -30,9 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,14 +48,12 @@ class RedisSentinelIntegrationTests {
 
 	private static final String TOKEN = "sentinel-admin-token-0123456789";
 
-	private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	private static final GatewayInstances gateways = new GatewayInstances(TOKEN);
 
 	private static TestRedisSentinel redis;
 
@@ -71,9 +68,6 @@ class RedisSentinelIntegrationTests {
 	@BeforeAll
 	static void start() {
 		redis = TestRedisSentinel.start();
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
 		a = instance();
 		b = instance();
 		clientA = client(a);
@@ -82,39 +76,26 @@ class RedisSentinelIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (a != null) {
-			a.close();
-		}
-		if (b != null) {
-			b.close();
-		}
-		backend.stop();
+		gateways.close();
 		if (redis != null) {
 			redis.close();
 		}
 	}
 
 	private static ConfigurableApplicationContext instance() {
-		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-				"--spring.data.redis.sentinel.master=" + TestRedisSentinel.MASTER,
+		return gateways.start("--spring.data.redis.sentinel.master=" + TestRedisSentinel.MASTER,
 				"--spring.data.redis.sentinel.nodes=" + redis.nodes(),
-				"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
-				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
 				// four calls, then one token per 100 s: nothing depends on timing
 				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.burst-capacity=4",
 				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.replenish-rate=0.01");
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
-		WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
-		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
-				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-		return spec.exchange().expectStatus().is2xxSuccessful().expectBody(MAP).returnResult().getResponseBody();
+		return new AdminClient(client, TOKEN).send(method, path, body);
 	}
 
 	private static Map<String, Object> createKey(String organizationId) {
@@ -122,19 +103,11 @@ class RedisSentinelIntegrationTests {
 	}
 
 	private static int status(WebTestClient client, String key) {
-		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(PING)
-			.exchange().returnResult(Void.class).getStatus().value();
+		return McpClient.of(client).bearer(key).pingStatus();
 	}
 
-	/** How long it took until {@code condition} held, polling every 20 ms for at most {@code limit}. */
 	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still waiting").isLessThan(limit);
-			Thread.sleep(20);
-		}
-		return Duration.ofNanos(System.nanoTime() - start);
+		return Poll.timeUntil(limit, condition);
 	}
 
 	private static void revokedOnBWithinOneSecond(Map<String, Object> created) throws InterruptedException {

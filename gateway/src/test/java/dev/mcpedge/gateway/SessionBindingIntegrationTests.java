@@ -1,18 +1,17 @@
 package dev.mcpedge.gateway;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.GatewayTestSupport;
-import dev.mcpedge.gateway.support.TestRedis;
+import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -36,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionBindingIntegrationTests extends GatewayTestSupport {
 
 	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}";
+
+	/** A second gateway on the same Redis and backend, started by the one test that needs it. */
+	private static final GatewayInstances others = new GatewayInstances(ADMIN_TOKEN)
+		.set("mcp-edge.public-url", "https://mcp.example.com/edge");
 
 	private static ConfigurableApplicationContext other;
 
@@ -63,9 +66,7 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 
 	@AfterAll
 	static void stopOtherInstance() {
-		if (other != null) {
-			other.close();
-		}
+		others.close();
 	}
 
 	@Test
@@ -149,11 +150,7 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 	}
 
 	private static String initialize(WebTestClient client, String key) {
-		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-					+ "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
-			.exchange()
+		return McpClient.of(client).bearer(key).acceptingStreams().initialize("2025-06-18")
 			.expectStatus().isOk()
 			.returnResult(Void.class)
 			.getResponseHeaders()
@@ -161,10 +158,8 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 	}
 
 	private static int toolsList(WebTestClient client, String key, String session) {
-		return client.post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
-			.exchange()
+		return McpClient.of(client).bearer(key).header("Mcp-Session-Id", session).acceptingStreams()
+			.send(McpJson.request(2, "tools/list"))
 			.returnResult(Void.class)
 			.getStatus()
 			.value();
@@ -172,13 +167,8 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 
 	private WebTestClient otherInstance() {
 		if (other == null) {
-			other = new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-					"--spring.data.redis.url=" + TestRedis.url(),
-					"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
-					"--mcp-edge.public-url=https://mcp.example.com/edge", "--mcp-edge.admin.token=" + ADMIN_TOKEN,
-					"--mcp-edge.rate-limits.enabled=false");
+			other = others.set("mcp-edge.backend.url", backend.mcpUrl()).start("--mcp-edge.rate-limits.enabled=false");
 		}
-		int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + otherPort).build();
+		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(other)).build();
 	}
 }

@@ -21,17 +21,14 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.TestIssuer;
-import dev.mcpedge.gateway.support.TestRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +61,9 @@ class StreamRevocationIntegrationTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
+	private static final GatewayInstances gateways = new GatewayInstances(TOKEN)
+		.set("mcp-edge.backend.url", "http://127.0.0.1:" + streamingBackend.port() + "/mcp");
+
 	private static ConfigurableApplicationContext a;
 
 	private static ConfigurableApplicationContext b;
@@ -76,8 +76,7 @@ class StreamRevocationIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		a.close();
-		b.close();
+		gateways.close();
 		streamingBackend.disposeNow();
 		issuer.close();
 	}
@@ -91,29 +90,16 @@ class StreamRevocationIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext instance() {
-		return new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-				"--spring.data.redis.url=" + TestRedis.url(),
-				"--mcp-edge.backend.url=http://127.0.0.1:" + streamingBackend.port() + "/mcp",
-				"--mcp-edge.backend.sse-idle-timeout=1h",
-				"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
-				"--mcp-edge.oauth.issuers[0].issuer-uri=" + issuer.id());
+		return gateways.start("--mcp-edge.backend.sse-idle-timeout=1h", "--mcp-edge.oauth.issuers[0].issuer-uri=" + issuer.id());
 	}
 
 	private static String url(ConfigurableApplicationContext context) {
-		return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+		return GatewayInstances.url(context);
 	}
 
 	private static Map<String, Object> admin(ConfigurableApplicationContext instance, HttpMethod method, String path,
 			Object body) {
-		WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl(url(instance)).build()
-			.method(method).uri(path).header("Authorization", "Bearer " + TOKEN);
-		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request
-				: request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-		return spec.exchange()
-			.expectStatus().is2xxSuccessful()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult().getResponseBody();
+		return gateways.admin(instance).send(method, path, body);
 	}
 
 	/** A client's SSE stream: its first event, and how it ended (normally, or with an error). */

@@ -3,29 +3,23 @@ package dev.mcpedge.gateway.dev;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
 import dev.mcpedge.gateway.demo.DemoMcpServer;
+import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.TestBackend;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -36,14 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class DevelopmentModeIntegrationTests {
 
-	private static final WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-	@BeforeAll
-	static void startBackend() {
-		backend.start();
-		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
-	}
+	/** The application is started here without a test context, so this class owns its backend. */
+	private static final TestBackend backend = new TestBackend().answersEmptyResult();
 
 	@AfterAll
 	static void stopBackend() {
@@ -51,7 +39,7 @@ class DevelopmentModeIntegrationTests {
 	}
 
 	private static String backendUrl() {
-		return "http://127.0.0.1:" + backend.port() + "/mcp";
+		return backend.mcpUrl();
 	}
 
 	@Test
@@ -81,13 +69,7 @@ class DevelopmentModeIntegrationTests {
 			Matcher key = Pattern.compile("live key: (mcp_live_\\S+)").matcher(output.getOut());
 			assertThat(key.find()).isTrue();
 
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-				.post().uri("/api/mcp").header("Authorization", "Bearer " + key.group(1))
-				.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-				.exchange()
-				.expectStatus().isOk();
+			GatewayInstances.mcp(context).bearer(key.group(1)).acceptingStreams().ping().expectStatus().isOk();
 			backend.verify(postRequestedFor(urlEqualTo("/mcp")).withHeader("X-MCP-Edge-Organization-Id", equalTo("org_demo")));
 		}
 	}

@@ -15,13 +15,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Gateway instances started as the real application ({@code new SpringApplicationBuilder(...).run(args)})
  * for tests of several instances on one Redis. Every instance gets the settings held here: a random port,
- * the test JVM's redis-server, {@code https://mcp.example.com} as public URL, the admin token, and a
- * {@link TestBackend} owned here unless {@code mcp-edge.backend.url} is set. {@link #close()} stops the
- * instances, then the backend.
+ * {@code https://mcp.example.com} as public URL, the admin token, the test JVM's redis-server unless a
+ * Redis URL, Cluster or Sentinel nodes are set, and a {@link TestBackend} owned here unless
+ * {@code mcp-edge.backend.url} is set. {@link #close()} stops the instances, then the backend.
  */
 public final class GatewayInstances implements AutoCloseable {
 
 	private static final String BACKEND_URL = "mcp-edge.backend.url";
+
+	private static final List<String> REDIS = List.of("spring.data.redis.url", "spring.data.redis.cluster.nodes",
+			"spring.data.redis.sentinel.nodes");
 
 	private final String adminToken;
 
@@ -34,7 +37,6 @@ public final class GatewayInstances implements AutoCloseable {
 	public GatewayInstances(String adminToken) {
 		this.adminToken = adminToken;
 		settings.put("server.port", "0");
-		settings.put("spring.data.redis.url", TestRedis.url());
 		settings.put("mcp-edge.public-url", "https://mcp.example.com");
 		settings.put("mcp-edge.admin.token", adminToken);
 	}
@@ -60,6 +62,9 @@ public final class GatewayInstances implements AutoCloseable {
 
 	/** Starts an instance with the settings held here followed by {@code more} ({@code --name=value}). */
 	public ConfigurableApplicationContext start(String... more) {
+		if (REDIS.stream().noneMatch(settings::containsKey)) {
+			settings.put(REDIS.get(0), TestRedis.url());
+		}
 		if (!settings.containsKey(BACKEND_URL)) {
 			settings.put(BACKEND_URL, backend().mcpUrl());
 		}
