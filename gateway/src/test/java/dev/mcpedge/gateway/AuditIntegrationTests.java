@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One audit record per MCP request, in the log and in the Redis stream, never with secrets or arguments. */
 @ExtendWith(OutputCaptureExtension.class)
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=audit-admin-token-0123456789",
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=audit-admin-token-0123456789",
 				"mcp-edge.audit.redis-stream=true", "mcp-edge.policy.read-tools=get_*" })
 class AuditIntegrationTests {
 

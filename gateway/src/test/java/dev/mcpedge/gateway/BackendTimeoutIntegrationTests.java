@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code mcp-edge.backend.response-timeout} bounds the wait for a backend's answer (504, as a JSON-RPC
  * error when the request had an id), but not an SSE stream whose headers have arrived.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.response-timeout=1s",
-		"mcp-edge.admin.token=" + BackendTimeoutIntegrationTests.ADMIN })
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.response-timeout=1s",
+				"mcp-edge.admin.token=" + BackendTimeoutIntegrationTests.ADMIN })
 class BackendTimeoutIntegrationTests {
 
 	static final String ADMIN = "timeout-admin-token-0123456789";

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code cf_ak_}), no test prefix, one endpoint for keys and OAuth tokens, and a public URL with a
  * path prefix. Its bodies reach the backend byte for byte and nothing speaks of {@code api_test_mode}.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://api.example.com/v1",
+@EdgeIntegrationTest(issuer = true, properties = { "mcp-edge.public-url=https://api.example.com/v1",
 				"mcp-edge.endpoints[0].path=/mcp", "mcp-edge.endpoints[0].credentials=api-key,oauth",
 				"mcp-edge.api-keys.live-prefix=cf_ak_", "mcp-edge.api-keys.test-prefix=",
 				"mcp-edge.admin.token=no-test-mode-admin-token-0123",
@@ -50,7 +47,8 @@ class NoTestModeIntegrationTests {
 
 	private static final String ADMIN = "Bearer no-test-mode-admin-token-0123";
 
-	private static final TestIssuer issuer = new TestIssuer();
+	@Autowired
+	TestIssuer issuer;
 
 	@Autowired
 	TestBackend backend;
@@ -61,16 +59,6 @@ class NoTestModeIntegrationTests {
 	int port;
 
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		issuer.register(registry, 0);
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
 
 	@BeforeEach
 	void reset() {
@@ -86,7 +74,7 @@ class NoTestModeIntegrationTests {
 		return (String) createKey(Map.of("organizationId", "org_a")).get("key");
 	}
 
-	private static String token() {
+	private String token() {
 		return issuer.token(RESOURCE, c -> {
 		});
 	}

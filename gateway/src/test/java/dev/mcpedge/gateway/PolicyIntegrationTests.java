@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -38,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DESIGN §5 through the gateway: what the backend receives (byte for byte), or that it receives
  * nothing, for every test-mode and scope case, with real keys and real signed tokens.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=policy-admin-token-0123456789",
+@EdgeIntegrationTest(issuer = true,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=policy-admin-token-0123456789",
 				"mcp-edge.policy.read-tools=get_*,list_*", "mcp-edge.policy.write-tools=create_refund,cancel_*",
 				"mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.get_refund=refunds:read",
@@ -51,7 +49,8 @@ class PolicyIntegrationTests {
 
 	private static final String OAUTH_RESOURCE = "https://mcp.example.com/api/mcp/oauth";
 
-	private static final TestIssuer issuer = new TestIssuer();
+	@Autowired
+	TestIssuer issuer;
 
 	@Autowired
 	TestBackend backend;
@@ -67,16 +66,6 @@ class PolicyIntegrationTests {
 	private String testKey;
 
 	private String liveKey;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		issuer.register(registry, 0);
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
 
 	@BeforeEach
 	void keysAndBackend() {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and what the backend receives, with 2025 requests unchanged. The response timeout is short (1 s)
  * so that a long {@code subscriptions/listen} stream shows it bounds only the time to headers.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=protocol-admin-token-0123456789",
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=protocol-admin-token-0123456789",
 				"mcp-edge.backend.response-timeout=1s", "mcp-edge.rate-limits.enabled=false" })
 class Protocol20260728IntegrationTests {
 

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an organization's limit shared by its keys, and the write-tool bucket apart from reads. Rates are
  * slow (one token per 20 s) so no outcome depends on timing.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=ratelimit-admin-token-012345",
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=ratelimit-admin-token-012345",
 				"mcp-edge.rate-limits.default.replenish-rate=0.05", "mcp-edge.rate-limits.default.burst-capacity=3",
 				"mcp-edge.rate-limits.write-tools.replenish-rate=0.05", "mcp-edge.rate-limits.write-tools.burst-capacity=1",
 				"mcp-edge.rate-limits.organizations.org_shared.replenish-rate=0.05",

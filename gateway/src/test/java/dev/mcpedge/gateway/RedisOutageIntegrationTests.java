@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-instance buckets at the same rates (never unlimited), said once in the log and in a metric.
  * The gauge mcp_edge_redis_up follows Redis without any traffic.
  */
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=outage-admin-token-0123456789",
 				// three calls, then one token per 100 s: nothing depends on timing
 				"mcp-edge.rate-limits.organizations.org_rl_out.burst-capacity=3",
 				"mcp-edge.rate-limits.organizations.org_rl_out.replenish-rate=0.01" })

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * used appears in the captured log output.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@EdgeIntegrationTest(properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=secret-log-admin-token-012345",
+@EdgeIntegrationTest(
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=secret-log-admin-token-012345",
 				"logging.level.dev.mcpedge=debug" })
 class SecretsNeverLoggedIntegrationTests {
 

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edge cannot read (other content types, too deep, too large, an SSE event of 20 MB) that must not
  * reach the caller unfiltered. Each test asserts what the caller sees and what the backend received.
  */
-@EdgeIntegrationTest(sandbox = true, properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=hardening-admin-token-0123456789",
+@EdgeIntegrationTest(sandbox = true, issuer = true,
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.admin.token=hardening-admin-token-0123456789",
 				"mcp-edge.policy.read-tools=get_*", "mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.[refund_*]=refunds:write", "mcp-edge.policy.tool-scopes.create_refund=refunds:write",
 				"mcp-edge.policy.tool-scopes.secret_tool=admin:write", "mcp-edge.rate-limits.enabled=false" })
@@ -55,7 +53,8 @@ class ToolListHardeningIntegrationTests {
 
 	private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
 
-	private static final TestIssuer issuer = new TestIssuer();
+	@Autowired
+	TestIssuer issuer;
 
 	@Autowired
 	@Qualifier("backend")
@@ -68,16 +67,6 @@ class ToolListHardeningIntegrationTests {
 	int port;
 
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void endpoints(DynamicPropertyRegistry registry) {
-		issuer.register(registry, 0);
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
 
 	@BeforeEach
 	void reset() {
@@ -92,7 +81,7 @@ class ToolListHardeningIntegrationTests {
 		return new AdminClient(client, "hardening-admin-token-0123456789").key("org_hardening", mode);
 	}
 
-	private static String oauth() {
+	private String oauth() {
 		return issuer.token(OAUTH_RESOURCE, c -> c.claim("scope", "payments:read refunds:write"));
 	}
 

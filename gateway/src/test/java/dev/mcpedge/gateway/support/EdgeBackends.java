@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -17,9 +18,10 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Gives the application context of an {@link EdgeIntegrationTest} its own {@link TestBackend} (bean
- * {@code backend}, and {@code sandbox} when asked for), stopped when that context closes, and points
- * {@code mcp-edge.backend.url} (and {@code test-url}) and {@code spring.data.redis.url} at them and at
- * {@link TestRedis}.
+ * {@code backend}, and {@code sandbox} when asked for) and, when asked for, a trusted {@link TestIssuer}
+ * (bean {@code issuer}), all stopped when that context closes; and points {@code mcp-edge.backend.url}
+ * (and {@code test-url}), {@code mcp-edge.oauth.issuers[0]} and {@code spring.data.redis.url} at them
+ * and at {@link TestRedis}.
  * <p>
  * This runs before the context refreshes, not as a {@code DynamicPropertyRegistrar} bean: the
  * gateway's conditions (the development defaults, the sandbox route) read these settings while
@@ -32,11 +34,11 @@ public class EdgeBackends implements ContextCustomizerFactory {
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		EdgeIntegrationTest test = TestContextAnnotationUtils.findMergedAnnotation(testClass, EdgeIntegrationTest.class);
-		return test == null ? null : new Customizer(test.sandbox());
+		return test == null ? null : new Customizer(test.sandbox(), test.issuer());
 	}
 
 	/** Equal for equal settings, so that test classes with the same settings share a context. */
-	record Customizer(boolean sandbox) implements ContextCustomizer {
+	record Customizer(boolean sandbox, boolean issuer) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -45,6 +47,12 @@ public class EdgeBackends implements ContextCustomizerFactory {
 			settings.put("mcp-edge.backend.url", register(context, "backend").mcpUrl());
 			if (sandbox) {
 				settings.put("mcp-edge.backend.test-url", register(context, "sandbox").url("/sandbox/mcp"));
+			}
+			if (issuer) {
+				TestIssuer trusted = new TestIssuer();
+				register(context, "issuer", trusted, trusted::close);
+				settings.put("mcp-edge.oauth.issuers[0].issuer-uri", trusted.id());
+				settings.put("mcp-edge.oauth.issuers[0].organization-claim", "org_id");
 			}
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();
 			MapPropertySource backends = new MapPropertySource("Test Backends", settings);
@@ -58,10 +66,15 @@ public class EdgeBackends implements ContextCustomizerFactory {
 
 		private static TestBackend register(ConfigurableApplicationContext context, String name) {
 			TestBackend backend = new TestBackend();
-			DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
-			beans.registerSingleton(name, backend);
-			beans.registerDisposableBean(name, backend::stop);
+			register(context, name, backend, backend::stop);
 			return backend;
+		}
+
+		private static void register(ConfigurableApplicationContext context, String name, Object server,
+				DisposableBean stop) {
+			DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+			beans.registerSingleton(name, server);
+			beans.registerDisposableBean(name, stop);
 		}
 	}
 }

@@ -36,4 +36,11 @@ public @interface EdgeIntegrationTest {
 	 * ({@code mcp-edge.backend.test-url}).
 	 */
 	boolean sandbox() default false;
+
+	/**
+	 * Whether the gateway trusts a {@link TestIssuer} of its own, the bean {@code issuer}, as
+	 * {@code mcp-edge.oauth.issuers[0]} with the organization in the {@code org_id} claim. A test that
+	 * needs more issuer settings registers the whole list itself: a list binds from one property source.
+	 */
+	boolean issuer() default false;
 }
