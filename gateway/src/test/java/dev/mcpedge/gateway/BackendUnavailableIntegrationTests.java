@@ -6,14 +6,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.Ports;
-import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,8 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * A backend that is not there gives the client a JSON 503 at once, not a hang or an HTML page; a
  * JSON-RPC envelope when the request had an id.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "mcp-edge.public-url=https://mcp.example.com")
+@EdgeIntegrationTest(properties = "mcp-edge.public-url=https://mcp.example.com")
 class BackendUnavailableIntegrationTests {
 
 	private static final int CLOSED_PORT = Ports.free();
@@ -36,9 +35,9 @@ class BackendUnavailableIntegrationTests {
 	@Autowired
 	ApiKeys apiKeys;
 
+	/** Instead of the fixture's backend: nothing listens there. */
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
 		registry.add("mcp-edge.backend.url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/mcp");
 	}
 
@@ -47,26 +46,19 @@ class BackendUnavailableIntegrationTests {
 		String key = apiKeys.create(new NewApiKey("down", "org_down", List.of(), List.of(), Mode.TEST, null, null, Map.of()))
 			.block(Duration.ofSeconds(5))
 			.secret();
-		WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(5)).build()
-			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-			.exchange()
+		McpClient mcp = McpClient.of(port).bearer(key);
+		mcp.ping()
 			.expectStatus().isEqualTo(503)
 			.expectHeader().valueEquals("Retry-After", "1")
 			.expectHeader().exists("X-Request-Id")
 			.expectHeader().contentType(MediaType.APPLICATION_JSON)
 			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,"
 					+ "\"message\":\"The MCP server is unavailable; try again shortly\"}}", true);
-		WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(5)).build()
-			.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-			.exchange()
+		mcp.send("""
+				{"jsonrpc":"2.0","method":"notifications/initialized"}""")
 			.expectStatus().isEqualTo(503)
 			.expectBody().json("{\"error\":\"backend_unavailable\"}", true);
 	}
-
 
 	@Test
 	void readinessWhenBackendDownThenDownAndLivenessStillUp() {

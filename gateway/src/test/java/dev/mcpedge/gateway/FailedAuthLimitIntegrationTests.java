@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.gateway.support.EdgeIntegrationTest;
+import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyFormat;
@@ -12,11 +14,7 @@ import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An address that keeps failing to authenticate is refused with 429 before its credential is looked
  * at: guessing keys costs the gateway and Redis almost nothing.
  */
-@SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@EdgeIntegrationTest(
 		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.url=http://127.0.0.1:9/mcp",
 				"mcp-edge.rate-limits.failed-auth.replenish-rate=0.05", "mcp-edge.rate-limits.failed-auth.burst-capacity=3" })
 class FailedAuthLimitIntegrationTests {
@@ -36,15 +34,8 @@ class FailedAuthLimitIntegrationTests {
 	@Autowired
 	ApiKeys apiKeys;
 
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestRedis::url);
-	}
-
 	private WebTestClient.ResponseSpec call(String key) {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-			.post().uri("/api/mcp").header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange();
+		return McpClient.of(port).bearer(key).ping();
 	}
 
 	@Test

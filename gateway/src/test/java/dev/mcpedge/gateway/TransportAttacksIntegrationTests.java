@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.RawHttp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -28,19 +29,29 @@ class TransportAttacksIntegrationTests extends GatewayTestSupport {
 	private static final String REFUND = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
 			+ "\"create_refund\",\"arguments\":{\"api_test_mode\":false}}}";
 
+	/** A test-mode key of {@code organizationId} limited to {@code payment_intents:read}. */
+	private Map<String, Object> scopedTestKey(String organizationId) {
+		return createKey(Map.of("organizationId", organizationId, "mode", "test", "scopes", List.of("payment_intents:read")));
+	}
+
+	/** Request headers for a JSON body with this bearer; more can be added. */
+	private static Map<String, String> jsonWithBearer(String key) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Authorization", "Bearer " + key);
+		headers.put("Content-Type", "application/json");
+		return headers;
+	}
+
 	@BeforeEach
 	void backendAnswers() {
 		backend.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")));
+			.withBody(McpJson.EMPTY_RESULT)));
 	}
 
 	@Test
 	void connectionHeaderWhenItNamesTheIdentityHeadersThenBackendStillGetsEveryOneFromTheEdge() throws Exception {
-		Map<String, Object> key = createKey(Map.of("organizationId", "org_conn", "mode", "test", "scopes",
-				List.of("payment_intents:read")));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("Authorization", "Bearer " + key.get("key"));
-		headers.put("Content-Type", "application/json");
+		Map<String, Object> key = scopedTestKey("org_conn");
+		Map<String, String> headers = jsonWithBearer((String) key.get("key"));
 		headers.put("Connection", "keep-alive, X-MCP-Edge-Scopes, X-MCP-Edge-Mode, X-MCP-Edge-Organization-Id, "
 				+ "X-MCP-Edge-Access, X-MCP-Edge-Principal, X-MCP-Edge-Auth-Method, X-Request-Id");
 		headers.put("x-mcp-edge-access", "full");
@@ -61,11 +72,8 @@ class TransportAttacksIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void identityHeaderWhenSentInAnotherSpellingThenDroppedBeforeTheBackend() throws Exception {
-		Map<String, Object> key = createKey(Map.of("organizationId", "org_spell", "mode", "test", "scopes",
-				List.of("payment_intents:read")));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("Authorization", "Bearer " + key.get("key"));
-		headers.put("Content-Type", "application/json");
+		Map<String, Object> key = scopedTestKey("org_spell");
+		Map<String, String> headers = jsonWithBearer((String) key.get("key"));
 		headers.put("X_MCP_Edge_Access", "full");
 		headers.put("x_mcp_edge_scopes", "*");
 		headers.put("X-MCP_EDGE-Principal", "key_admin");

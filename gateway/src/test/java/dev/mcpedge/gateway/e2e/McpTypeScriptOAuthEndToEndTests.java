@@ -1,11 +1,7 @@
 package dev.mcpedge.gateway.e2e;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +10,12 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.NodeClients;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.TestRedis;
 
@@ -41,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "mcp-edge.oauth.scopes-supported=payments:read", "mcp-edge.policy.read-tools=get_*,list_*",
 				"mcp-edge.policy.tool-scopes.get_balance=payments:read" })
 class McpTypeScriptOAuthEndToEndTests {
-
-	private static final Path CLIENTS = Path.of("src", "test", "node");
 
 	private static final int PORT = Ports.free();
 
@@ -69,28 +63,7 @@ class McpTypeScriptOAuthEndToEndTests {
 
 	@BeforeAll
 	static void installClients() throws Exception {
-		boolean ci = "true".equals(System.getenv("CI"));
-		boolean node = runs("node", "--version") && runs("npm", "--version");
-		assertThat(node || !ci).as("CI must have node and npm for this test").isTrue();
-		Assumptions.assumeTrue(node, "node and npm are not on the PATH: skipping the TypeScript client test");
-		if (!Files.isDirectory(CLIENTS.resolve("node_modules"))) {
-			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-				.directory(CLIENTS.toFile()).redirectErrorStream(true).start();
-			String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(npm.waitFor(5, TimeUnit.MINUTES)).isTrue();
-			assertThat(npm.exitValue()).as("npm ci: " + output).isZero();
-		}
-	}
-
-	private static boolean runs(String... command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getInputStream().readAllBytes();
-			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException | InterruptedException ex) {
-			return false;
-		}
+		NodeClients.install("@modelcontextprotocol/sdk");
 	}
 
 	@AfterAll
@@ -104,14 +77,8 @@ class McpTypeScriptOAuthEndToEndTests {
 		authorizationServer.enqueueCallback(new DefaultOAuth2TokenCallback("default", "ci-pipeline", "JWT",
 				List.of(RESOURCE), Map.of("org_id", "org_e2e", "scope", "payments:read"), 3600));
 
-		Process node = new ProcessBuilder("node", "oauth-client-credentials.mjs", RESOURCE, issuer(), "ci-pipeline",
-				"not-checked-by-the-mock", "payments:read")
-			.directory(CLIENTS.toFile())
-			.redirectError(ProcessBuilder.Redirect.appendTo(new File("target/node-client.log")))
-			.start();
-		String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-		assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(node.exitValue()).as("client failed, see gateway/target/node-client.log; stdout: " + output).isZero();
+		String output = NodeClients.run("oauth-client-credentials.mjs", RESOURCE, issuer(), "ci-pipeline",
+				"not-checked-by-the-mock", "payments:read");
 
 		Map<String, Object> seen = JsonMapper.builder().build().readValue(output, Map.class);
 		assertThat(seen.get("tokenObtained")).isEqualTo(true);
