@@ -22,12 +22,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.support.DeployFiles;
+import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.PromQlMetricNames;
-import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -66,8 +65,8 @@ class DeployFilesTests {
 
 	private static final Pattern COMMENTED_SECRET_KEY = Pattern.compile("^\\s*#\\s*key: (\\S+)\\s*$", Pattern.MULTILINE);
 
-	/** The gateway is started from the deployment's own environment, not a test context, so this class owns its backend. */
-	private static final TestBackend backend = new TestBackend().answersEmptyResult();
+	/** Bare: the gateway gets its settings from the deployment's own environment. */
+	private static final GatewayInstances gateways = GatewayInstances.bare();
 
 	/** Container port of the Deployment → the loopback port the test instance uses for it. */
 	private static final Map<Integer, Integer> ports = new HashMap<>();
@@ -96,10 +95,9 @@ class DeployFilesTests {
 		startEnvironment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("deployment-systemEnvironment", new HashMap<>(environment)));
 		configMapFile = writeConfigMapFile();
-		gateway = new SpringApplicationBuilder(McpEdgeApplication.class).environment(startEnvironment)
-			.run("--spring.config.additional-location=file:" + configMapFile.toAbsolutePath(),
-					"--spring.data.redis.url=" + TestRedis.url(),
-					"--mcp-edge.backend.url=" + backend.mcpUrl());
+		gateway = gateways.start(startEnvironment,
+				"--spring.config.additional-location=file:" + configMapFile.toAbsolutePath(),
+				"--spring.data.redis.url=" + TestRedis.url(), "--mcp-edge.backend.url=" + gateways.backend().mcpUrl());
 		sendTraffic();
 		scrape = get(containerPort("management"), "/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
@@ -107,10 +105,7 @@ class DeployFilesTests {
 
 	@AfterAll
 	static void stop() {
-		if (gateway != null) {
-			gateway.close();
-		}
-		backend.stop();
+		gateways.close();
 	}
 
 	/** A key of its own with a bucket of one: allowed once, then refused without a key, then rate limited. */
@@ -201,7 +196,7 @@ class DeployFilesTests {
 		assertThat(mcpStatuses.get(1)).isEqualTo(401);
 		assertThat(mcpStatuses).contains(429);
 		int allowed = (int) mcpStatuses.stream().filter(status -> status == 200).count();
-		backend.verify(allowed, postRequestedFor(urlEqualTo("/mcp")));
+		gateways.backend().verify(allowed, postRequestedFor(urlEqualTo("/mcp")));
 	}
 
 	@Test

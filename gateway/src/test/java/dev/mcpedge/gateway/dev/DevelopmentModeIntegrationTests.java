@@ -30,12 +30,14 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class DevelopmentModeIntegrationTests {
 
-	/** The application is started here without a test context, so this class owns its backend. */
-	private static final TestBackend backend = new TestBackend().answersEmptyResult();
+	/** Bare: each test gives the application exactly the settings it is about. */
+	private static final GatewayInstances gateways = GatewayInstances.bare();
+
+	private static final TestBackend backend = gateways.backend();
 
 	@AfterAll
-	static void stopBackend() {
-		backend.stop();
+	static void stop() {
+		gateways.close();
 	}
 
 	private static String backendUrl() {
@@ -60,8 +62,8 @@ class DevelopmentModeIntegrationTests {
 
 	@Test
 	void startWhenDevModeTrueAndBackendSetThenEmbeddedRedisAndDemoKeysServeThatBackend(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpEdgeApplication.class)
-			.run("--server.port=0", "--mcp-edge.dev-mode=true", "--mcp-edge.backend.url=" + backendUrl())) {
+		try (ConfigurableApplicationContext context = gateways.start("--server.port=0", "--mcp-edge.dev-mode=true",
+				"--mcp-edge.backend.url=" + backendUrl())) {
 			assertThat(context.getBeanProvider(EmbeddedRedisServer.class).getIfAvailable()).isNotNull();
 			assertThat(context.getBeanProvider(DemoMcpServer.class).getIfAvailable()).as("no demo server: the backend is set")
 				.isNull();
@@ -76,8 +78,8 @@ class DevelopmentModeIntegrationTests {
 
 	@Test
 	void startWhenDevModeFalseThenNoEmbeddedRedisNoDemoServerAndBootsOwnRedisDefault(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpEdgeApplication.class)
-			.run("--server.port=0", "--mcp-edge.dev-mode=false", "--mcp-edge.backend.url=" + backendUrl())) {
+		try (ConfigurableApplicationContext context = gateways.start("--server.port=0", "--mcp-edge.dev-mode=false",
+				"--mcp-edge.backend.url=" + backendUrl())) {
 			assertThat(context.getBeanProvider(EmbeddedRedisServer.class).getIfAvailable()).isNull();
 			assertThat(context.getBeanProvider(DemoMcpServer.class).getIfAvailable()).isNull();
 			assertThat(output.getOut()).contains("Redis in use: standalone, localhost:6379 database 0")

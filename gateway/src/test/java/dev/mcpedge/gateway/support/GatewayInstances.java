@@ -11,13 +11,16 @@ import dev.mcpedge.gateway.McpEdgeApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Gateway instances started as the real application ({@code new SpringApplicationBuilder(...).run(args)})
  * for tests of several instances on one Redis. Every instance gets the settings held here: a random port,
  * {@code https://mcp.example.com} as public URL, the admin token, the test JVM's redis-server unless a
  * Redis URL, Cluster or Sentinel nodes are set, and a {@link TestBackend} owned here unless
- * {@code mcp-edge.backend.url} is set. {@link #close()} stops the instances, then the backend.
+ * {@code mcp-edge.backend.url} is set. {@link #bare()} instances get nothing but the arguments given
+ * (for tests of how the application starts on its own). {@link #close()} stops the instances, then the
+ * backend.
  */
 public final class GatewayInstances implements AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class GatewayInstances implements AutoCloseable {
 
 	private final String adminToken;
 
+	private final boolean defaults;
+
 	private final Map<String, String> settings = new LinkedHashMap<>();
 
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
@@ -35,10 +40,20 @@ public final class GatewayInstances implements AutoCloseable {
 	private TestBackend backend;
 
 	public GatewayInstances(String adminToken) {
-		this.adminToken = adminToken;
+		this(adminToken, true);
 		settings.put("server.port", "0");
 		settings.put("mcp-edge.public-url", "https://mcp.example.com");
 		settings.put("mcp-edge.admin.token", adminToken);
+	}
+
+	private GatewayInstances(String adminToken, boolean defaults) {
+		this.adminToken = adminToken;
+		this.defaults = defaults;
+	}
+
+	/** Instances started with exactly the arguments given; the backend is still owned here. */
+	public static GatewayInstances bare() {
+		return new GatewayInstances(null, false);
 	}
 
 	/** Sets {@code name} for every instance started from now on; {@code null} removes it. */
@@ -62,15 +77,24 @@ public final class GatewayInstances implements AutoCloseable {
 
 	/** Starts an instance with the settings held here followed by {@code more} ({@code --name=value}). */
 	public ConfigurableApplicationContext start(String... more) {
-		if (REDIS.stream().noneMatch(settings::containsKey)) {
+		return start(new SpringApplicationBuilder(McpEdgeApplication.class), more);
+	}
+
+	/** Starts an instance as {@link #start(String...)} does, on this environment (its property sources). */
+	public ConfigurableApplicationContext start(ConfigurableEnvironment environment, String... more) {
+		return start(new SpringApplicationBuilder(McpEdgeApplication.class).environment(environment), more);
+	}
+
+	private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
+		if (defaults && REDIS.stream().noneMatch(settings::containsKey)) {
 			settings.put(REDIS.get(0), TestRedis.url());
 		}
-		if (!settings.containsKey(BACKEND_URL)) {
+		if (defaults && !settings.containsKey(BACKEND_URL)) {
 			settings.put(BACKEND_URL, backend().mcpUrl());
 		}
 		String[] args = Stream.concat(settings.entrySet().stream().map(s -> "--" + s.getKey() + "=" + s.getValue()),
 				Stream.of(more)).toArray(String[]::new);
-		ConfigurableApplicationContext instance = new SpringApplicationBuilder(McpEdgeApplication.class).run(args);
+		ConfigurableApplicationContext instance = application.run(args);
 		synchronized (started) {
 			started.add(instance);
 		}
