@@ -1,6 +1,7 @@
 package dev.mcpedge.gateway;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class SandboxIntegrationTests {
 
 	@BeforeEach
 	void reset() {
-		for (WireMockServer server : new WireMockServer[] { live, sandbox }) {
+		for (TestBackend server : List.of(live, sandbox)) {
 			server.resetAll();
 			server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json").withHeader("Mcp-Session-Id", session)

@@ -12,12 +12,11 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -46,17 +45,8 @@ class McpClientEndToEndTests {
 	}
 
 	private Map<String, Object> createKey() {
-		return WebTestClient.bindToServer().baseUrl(base()).build()
-			.post().uri("/admin/keys")
-			.header("Authorization", "Bearer e2e-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "e2e", "organizationId", "org_e2e", "mode", "test"))
-			.exchange()
-			.expectStatus().isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return AdminClient.of(port, "e2e-admin-token-0123456789")
+			.createKey(Map.of("name", "e2e", "organizationId", "org_e2e", "mode", "test"));
 	}
 
 	private McpSyncClient client(String authorization) {

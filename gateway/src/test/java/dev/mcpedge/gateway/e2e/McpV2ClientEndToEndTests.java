@@ -8,16 +8,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.NodeClients;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,17 +50,8 @@ class McpV2ClientEndToEndTests {
 	@SuppressWarnings("unchecked")
 	private synchronized Map<String, Object> seen(String client) throws Exception {
 		if (seen == null) {
-			key = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-				.post().uri("/admin/keys")
-				.header("Authorization", "Bearer e2e-admin-token-0123456789")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("name", "e2e-v2", "organizationId", "org_e2e", "mode", "test"))
-				.exchange()
-				.expectStatus().isCreated()
-				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
-				.returnResult()
-				.getResponseBody();
+			key = AdminClient.of(port, "e2e-admin-token-0123456789")
+				.createKey(Map.of("name", "e2e-v2", "organizationId", "org_e2e", "mode", "test"));
 			String output = NodeClients.run("v2-client.mjs", "http://127.0.0.1:" + port + "/api/mcp", (String) key.get("key"));
 			seen = JsonMapper.builder().build().readValue(output, Map.class);
 		}

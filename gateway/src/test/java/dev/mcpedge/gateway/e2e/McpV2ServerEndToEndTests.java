@@ -15,16 +15,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
+import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.NodeClients;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,17 +97,7 @@ class McpV2ServerEndToEndTests {
 	}
 
 	private Map<String, Object> createKey(Map<String, Object> body) {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-			.post().uri("/admin/keys")
-			.header("Authorization", "Bearer e2e-admin-token-0123456789")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return AdminClient.of(port, "e2e-admin-token-0123456789").createKey(body);
 	}
 
 	@SuppressWarnings("unchecked")
