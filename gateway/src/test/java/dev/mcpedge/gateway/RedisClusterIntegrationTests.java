@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -31,7 +30,6 @@ import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.McpJson;
-import dev.mcpedge.gateway.support.Poll;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedisCluster;
 
@@ -45,6 +43,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.mcpedge.gateway.support.Poll.timeUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,10 +131,6 @@ class RedisClusterIntegrationTests {
 			String key, String body, String session) {
 		McpClient mcp = McpClient.of(client).bearer(key).acceptingStreams();
 		return (session == null ? mcp : mcp.header("Mcp-Session-Id", session)).send(body).expectBody().returnResult();
-	}
-
-	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		return Poll.timeUntil(limit, condition);
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.McpClient;
-import dev.mcpedge.gateway.support.Poll;
 import dev.mcpedge.gateway.support.TestRedisSentinel;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +30,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.mcpedge.gateway.support.Poll.timeUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,10 +103,6 @@ class RedisSentinelIntegrationTests {
 
 	private static int status(WebTestClient client, String key) {
 		return McpClient.of(client).bearer(key).pingStatus();
-	}
-
-	private static Duration timeUntil(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		return Poll.timeUntil(limit, condition);
 	}
 
 	private static void revokedOnBWithinOneSecond(Map<String, Object> created) throws InterruptedException {
