@@ -75,7 +75,10 @@ public final class GatewayInstances implements AutoCloseable {
 		return backend;
 	}
 
-	/** Starts an instance with the settings held here followed by {@code more} ({@code --name=value}). */
+	/**
+	 * Starts an instance with the settings held here and {@code more} ({@code --name=value}), which
+	 * replace a setting of the same name.
+	 */
 	public ConfigurableApplicationContext start(String... more) {
 		return start(new SpringApplicationBuilder(McpEdgeApplication.class), more);
 	}
@@ -86,13 +89,19 @@ public final class GatewayInstances implements AutoCloseable {
 	}
 
 	private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
-		if (defaults && REDIS.stream().noneMatch(settings::containsKey)) {
-			settings.put(REDIS.get(0), TestRedis.url());
+		Map<String, String> all = new LinkedHashMap<>(settings);
+		for (String argument : more) {
+			all.remove(argument.substring(2, argument.indexOf('=')));
 		}
-		if (defaults && !settings.containsKey(BACKEND_URL)) {
-			settings.put(BACKEND_URL, backend().mcpUrl());
+		List<String> given = Stream.concat(all.keySet().stream(),
+				Stream.of(more).map(argument -> argument.substring(2, argument.indexOf('=')))).toList();
+		if (defaults && REDIS.stream().noneMatch(given::contains)) {
+			all.put(REDIS.get(0), TestRedis.url());
 		}
-		String[] args = Stream.concat(settings.entrySet().stream().map(s -> "--" + s.getKey() + "=" + s.getValue()),
+		if (defaults && !given.contains(BACKEND_URL)) {
+			all.put(BACKEND_URL, backend().mcpUrl());
+		}
+		String[] args = Stream.concat(all.entrySet().stream().map(s -> "--" + s.getKey() + "=" + s.getValue()),
 				Stream.of(more)).toArray(String[]::new);
 		ConfigurableApplicationContext instance = application.run(args);
 		synchronized (started) {
