@@ -45,7 +45,8 @@ class BackendCircuitBreakerIntegrationTests {
 	@Autowired
 	TestBackend backend;
 
-	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}";
+	private static final String OK = """
+			{"jsonrpc":"2.0","id":5,"result":{}}""";
 
 	@LocalServerPort
 	int port;

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionHygieneIntegrationTests extends GatewayTestSupport {
 
-	private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}";
+	private static final String CALL = """
+			{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"slow"}}""";
 
 	private static final String LIVENESS = "GET /actuator/health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 

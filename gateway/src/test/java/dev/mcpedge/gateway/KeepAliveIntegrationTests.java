@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpJson;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeepAliveIntegrationTests extends GatewayTestSupport {
 
-	private static final String BODY = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+	private static final String BODY = McpJson.TOOLS_LIST;
 
 	@Test
 	void pipelinedRequestWhenAnsweredAtOnceThenTheNextRequestOnTheConnectionAnswered() throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every transition of a key's life, as the operator makes it and as a client then sees it. */
 class KeyLifecycleIntegrationTests extends GatewayTestSupport {
 
-	private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+	private static final String PING = McpJson.PING;
 
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};

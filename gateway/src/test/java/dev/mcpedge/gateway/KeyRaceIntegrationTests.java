@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.cli.KeyCommandLine;
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.TestRedis;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -45,10 +46,11 @@ class KeyRaceIntegrationTests extends GatewayTestSupport {
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
 
-	private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+	private static final String PING = McpJson.PING;
 
-	private static final String CREATE_REFUND = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-			+ "{\"name\":\"create_refund\",\"arguments\":{\"amount\":5,\"api_test_mode\":true}}}";
+	private static final String CREATE_REFUND = """
+			{"jsonrpc":"2.0","id":2,"method":"tools/call","params":\
+			{"name":"create_refund","arguments":{"amount":5,"api_test_mode":true}}}""";
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What an operator sees: Prometheus metrics of decisions, caches, circuit and latency; header limits. */
 class OperationsIntegrationTests extends GatewayTestSupport {
 
-	private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-			+ "\"params\":{\"name\":\"get_balance\",\"arguments\":{}}}";
+	private static final String CALL = """
+			{"jsonrpc":"2.0","id":3,"method":"tools/call",\
+			"params":{"name":"get_balance","arguments":{}}}""";
 
 	private String prometheus() {
 		return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.RawHttp;
 
 import org.springframework.boot.logging.LogLevel;
@@ -39,7 +40,7 @@ class PathSpellingIntegrationTests extends GatewayTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+	private static final String TOOLS_LIST = McpJson.TOOLS_LIST;
 
 	private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
 

@@ -232,14 +232,15 @@ class PolicyIntegrationTests {
 
 	// ---- tools/list ----
 
-	private static final String TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":["
-			+ "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}},"
-			+ "{\"name\":\"create_refund\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}},"
-			+ "\"required\":[\"amount\"]},\"annotations\":{\"readOnlyHint\":false,\"destructiveHint\":false}},"
-			+ "{\"name\":\"mystery_tool\",\"inputSchema\":{\"type\":\"object\"}},"
-			+ "{\"name\":\"learned_report\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}}]}}";
+	private static final String TOOLS = """
+			{"jsonrpc":"2.0","id":1,"result":{"tools":[\
+			{"name":"get_balance","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true}},\
+			{"name":"create_refund","inputSchema":{"type":"object","properties":{"amount":{"type":"integer"}},\
+			"required":["amount"]},"annotations":{"readOnlyHint":false,"destructiveHint":false}},\
+			{"name":"mystery_tool","inputSchema":{"type":"object"}},\
+			{"name":"learned_report","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true}}]}}""";
 
-	private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+	private static final String LIST = McpJson.TOOLS_LIST;
 
 	@Test
 	void toolsListWhenJsonThenOnlyCallableToolsEachDeclaringTestMode() {

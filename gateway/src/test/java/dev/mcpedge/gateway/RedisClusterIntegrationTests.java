@@ -60,9 +60,10 @@ class RedisClusterIntegrationTests {
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-	private static final String TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":["
-			+ "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":true}},"
-			+ "{\"name\":\"create_refund\",\"inputSchema\":{\"type\":\"object\"},\"annotations\":{\"readOnlyHint\":false}}]}}";
+	private static final String TOOLS = """
+			{"jsonrpc":"2.0","id":1,"result":{"tools":[\
+			{"name":"get_balance","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true}},\
+			{"name":"create_refund","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":false}}]}}""";
 
 	private static final GatewayInstances gateways = new GatewayInstances(TOKEN);
 

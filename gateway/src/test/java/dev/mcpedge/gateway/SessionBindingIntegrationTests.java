@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionBindingIntegrationTests extends GatewayTestSupport {
 
-	private static final String OK = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}";
+	private static final String OK = """
+			{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}""";
 
 	/** A second gateway on the same Redis and backend, started by the one test that needs it. */
 	private static final GatewayInstances others = new GatewayInstances(ADMIN_TOKEN)

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
+import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
 import dev.mcpedge.gateway.support.TestRedis;
@@ -48,10 +49,11 @@ class ToolListHardeningIntegrationTests {
 
 	private static final String OAUTH_RESOURCE = "https://mcp.example.com/api/mcp/oauth";
 
-	private static final String ERROR = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,"
-			+ "\"message\":\"Internal error: the edge could not read the server's tools/list answer\"}}";
+	private static final String ERROR = """
+			{"jsonrpc":"2.0","id":1,"error":{"code":-32603,\
+			"message":"Internal error: the edge could not read the server's tools/list answer"}}""";
 
-	private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+	private static final String LIST = McpJson.TOOLS_LIST;
 
 	@Autowired
 	TestIssuer issuer;

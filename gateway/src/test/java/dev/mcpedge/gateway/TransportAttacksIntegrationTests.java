@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TransportAttacksIntegrationTests extends GatewayTestSupport {
 
-	private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+	private static final String PING = McpJson.PING;
 
-	private static final String REFUND = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
-			+ "\"create_refund\",\"arguments\":{\"api_test_mode\":false}}}";
+	private static final String REFUND = """
+			{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":\
+			"create_refund","arguments":{"api_test_mode":false}}}""";
 
 	/** A test-mode key of {@code organizationId} limited to {@code payment_intents:read}. */
 	private Map<String, Object> scopedTestKey(String organizationId) {
