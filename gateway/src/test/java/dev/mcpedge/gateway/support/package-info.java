@@ -1,0 +1,14 @@
+/**
+ * The shared test fixture of the gateway's integration tests. {@link dev.mcpedge.gateway.support.EdgeIntegrationTest}
+ * boots the gateway on a random port against the test JVM's redis-server ({@link dev.mcpedge.gateway.support.TestRedis})
+ * and a {@link dev.mcpedge.gateway.support.TestBackend} that belongs to the test's application context (and,
+ * when asked for, a sandbox backend and a trusted {@link dev.mcpedge.gateway.support.TestIssuer});
+ * {@link dev.mcpedge.gateway.support.GatewayTestSupport} adds a mutable clock for the tests that share one context.
+ * Tests that start several gateways, or the application on its own, use
+ * {@link dev.mcpedge.gateway.support.GatewayInstances}. Requests are written with
+ * {@link dev.mcpedge.gateway.support.McpClient}, {@link dev.mcpedge.gateway.support.McpJson} and
+ * {@link dev.mcpedge.gateway.support.AdminClient}, and waiting is {@link dev.mcpedge.gateway.support.Poll#timeUntil}
+ * with a deadline, never a fixed sleep. A test that needs a backend WireMock cannot play (one that holds
+ * a stream open until the test says so, or notices a cancelled response) writes its own with Reactor Netty.
+ */
+package dev.mcpedge.gateway.support;
