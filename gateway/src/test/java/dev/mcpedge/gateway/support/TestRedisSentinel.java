@@ -109,8 +109,9 @@ public final class TestRedisSentinel implements AutoCloseable {
 		return onServer(masterPort(), work);
 	}
 
-	/** Kills the current master with SIGKILL, as a crash would; returns its port. */
+	/** Kills the current master with SIGKILL, as a crash would, once a replica can take over; returns its port. */
 	public int killMaster() {
+		awaitPromotableReplica();
 		int port = masterPort();
 		servers.remove(port).kill();
 		return port;
@@ -140,8 +141,23 @@ public final class TestRedisSentinel implements AutoCloseable {
 		startServer(port, List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort())));
 		await("the replica on port " + port + " to be in sync", () -> sentinels.stream()
 			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream()
-				.anyMatch(r -> Integer.toString(port).equals(r.get("port")) && "slave".equals(r.get("flags"))
-						&& "ok".equals(r.get("master-link-status")))));
+				.anyMatch(r -> Integer.toString(port).equals(r.get("port")) && promotable(r))));
+	}
+
+	/**
+	 * Waits until every Sentinel counts a replica it could promote, and that replica itself says its
+	 * link to the master is up and no sync is running. Right after a switchover the demoted master
+	 * resyncs, and a failover meanwhile fails with {@code NOGOODSLAVE}.
+	 */
+	private void awaitPromotableReplica() {
+		await("a replica the Sentinels could promote", () -> sentinels.stream()
+			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream().anyMatch(r -> promotable(r)
+					&& servers.containsKey(Integer.parseInt(r.get("port"))) && onServer(Integer.parseInt(r.get("port")),
+							c -> c.info("replication")).matches("(?s).*master_link_status:up.*master_sync_in_progress:0.*"))));
+	}
+
+	private static boolean promotable(Map<String, String> replica) {
+		return "slave".equals(replica.get("flags")) && "ok".equals(replica.get("master-link-status"));
 	}
 
 	/**
@@ -149,6 +165,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * until the new master accepts writes, and returns the old master's port.
 	 */
 	public int switchover() {
+		awaitPromotableReplica();
 		int old = masterPort();
 		onSentinel(sentinels.get(0), c -> c.failover(MASTER));
 		awaitNewMaster(old);
