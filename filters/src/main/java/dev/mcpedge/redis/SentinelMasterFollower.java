@@ -47,6 +47,8 @@ public final class SentinelMasterFollower implements AutoCloseable {
 
 	private final AtomicBoolean resetPending = new AtomicBoolean();
 
+	private volatile boolean closed;
+
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
 	private SentinelMasterFollower(LettuceConnectionFactory factory) {
@@ -127,11 +129,15 @@ public final class SentinelMasterFollower implements AutoCloseable {
 
 	/** Drops the shared connection off the event loop; announcements arriving meanwhile share the one reset. */
 	private void reconnect(String announcement) {
-		if (resetPending.compareAndSet(false, true)) {
+		if (!closed && resetPending.compareAndSet(false, true)) {
 			logger.info("Redis Sentinel announced a new master (" + announcement + "): connecting to it");
 			Schedulers.boundedElastic().schedule(() -> {
 				resetPending.set(false);
-				factory.resetConnection();
+				// never once the application closes: the reset takes the factory's lock while it closes the
+				// old connection, which the factory's own shutdown may never let finish
+				if (!closed) {
+					factory.resetConnection();
+				}
 			});
 		}
 	}
@@ -142,6 +148,7 @@ public final class SentinelMasterFollower implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		closed = true;
 		subscriptions.dispose();
 	}
 }
