@@ -43,7 +43,6 @@ import dev.mcpedge.web.PathFirewallWebFilter;
 import dev.mcpedge.web.RequestIdWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -138,7 +137,7 @@ public class McpEdgeAutoConfiguration {
 
 	/** With Sentinel, keeps the shared connection on the current master: see {@link SentinelMasterFollower}. */
 	@Bean
-	static DestructionAwareBeanPostProcessor mcpEdgeSentinelMasterFollower() {
+	static SentinelMasterFollower.Installer mcpEdgeSentinelMasterFollower() {
 		return SentinelMasterFollower.installer();
 	}
 

@@ -18,6 +18,8 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -58,35 +60,51 @@ public final class SentinelMasterFollower implements AutoCloseable {
 
 	/**
 	 * Follows the master for every Sentinel-configured Lettuce connection factory, from right after
-	 * its initialization until just before its destruction.
+	 * its initialization until the application context starts closing.
 	 */
-	public static DestructionAwareBeanPostProcessor installer() {
-		Map<LettuceConnectionFactory, SentinelMasterFollower> followers = new ConcurrentHashMap<>();
-		return new DestructionAwareBeanPostProcessor() {
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof LettuceConnectionFactory factory && factory.isRedisSentinelAware()
-						&& factory.getNativeClient() instanceof RedisClient client) {
-					SentinelMasterFollower follower = new SentinelMasterFollower(factory);
-					follower.subscribe(client);
-					followers.put(factory, follower);
-				}
-				return bean;
-			}
+	public static Installer installer() {
+		return new Installer();
+	}
 
-			@Override
-			public void postProcessBeforeDestruction(Object bean, String beanName) {
-				SentinelMasterFollower follower = followers.remove(bean);
-				if (follower != null) {
-					follower.close();
-				}
-			}
+	/**
+	 * Starts a follower for each Sentinel-configured Lettuce connection factory; stops them all as soon
+	 * as the context closes, before any bean is stopped, so that no reset races the shutdown.
+	 */
+	public static final class Installer implements DestructionAwareBeanPostProcessor, ApplicationListener<ContextClosedEvent> {
 
-			@Override
-			public boolean requiresDestruction(Object bean) {
-				return bean instanceof LettuceConnectionFactory;
+		private final Map<LettuceConnectionFactory, SentinelMasterFollower> followers = new ConcurrentHashMap<>();
+
+		private Installer() {
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof LettuceConnectionFactory factory && factory.isRedisSentinelAware()
+					&& factory.getNativeClient() instanceof RedisClient client) {
+				SentinelMasterFollower follower = new SentinelMasterFollower(factory);
+				follower.subscribe(client);
+				followers.put(factory, follower);
 			}
-		};
+			return bean;
+		}
+
+		@Override
+		public void onApplicationEvent(ContextClosedEvent event) {
+			followers.values().forEach(SentinelMasterFollower::close);
+		}
+
+		@Override
+		public void postProcessBeforeDestruction(Object bean, String beanName) {
+			SentinelMasterFollower follower = followers.remove(bean);
+			if (follower != null) {
+				follower.close();
+			}
+		}
+
+		@Override
+		public boolean requiresDestruction(Object bean) {
+			return bean instanceof LettuceConnectionFactory;
+		}
 	}
 
 	/** Subscribes to {@code +switch-master} on every Sentinel, retrying those that do not answer yet. */
