@@ -20,8 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
-
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -40,9 +38,9 @@ public class KeyVerificationBenchmark {
 
 	private LettuceConnectionFactory connections;
 
-	private ApiKeys cachedKeys;
+	private ApiKeyVerifier cachedKeys;
 
-	private ApiKeys redisKeys;
+	private ApiKeyVerifier redisKeys;
 
 	private String secret;
 
@@ -59,20 +57,20 @@ public class KeyVerificationBenchmark {
 		connections.start();
 		ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(connections);
 		ApiKeyFormat format = new ApiKeyFormat("mcp_live_", "mcp_test_");
-		cachedKeys = new ApiKeys(format, template, new JsonMapper(), Clock.systemUTC(), settings(Duration.ofSeconds(60)),
-				new CompositeMeterRegistry());
-		redisKeys = new ApiKeys(format, template, new JsonMapper(), Clock.systemUTC(), settings(Duration.ZERO),
-				new CompositeMeterRegistry());
-		secret = cachedKeys.create(new NewApiKey("bench", "org_bench", List.of(), List.of(),
+		ApiKeyStore store = new ApiKeyStore(template, new JsonMapper());
+		cachedKeys = verifier(format, store, Duration.ofSeconds(60));
+		redisKeys = verifier(format, store, Duration.ZERO);
+		secret = new ApiKeyAdministration(format, store, Clock.systemUTC()).create(new NewApiKey("bench", "org_bench", List.of(), List.of(),
 				dev.mcpedge.identity.Mode.TEST, null, null, Map.of())).block(Duration.ofSeconds(5)).secret();
 		if (!(cached() instanceof KeyCheck.Valid) || !(fromRedis() instanceof KeyCheck.Valid)) {
 			throw new IllegalStateException("the benchmark key must verify");
 		}
 	}
 
-	private static McpEdgeProperties.ApiKeys settings(Duration ttl) {
-		return new McpEdgeProperties.ApiKeys("mcp_live_", "mcp_test_",
-				new McpEdgeProperties.Cache(ttl, Duration.ZERO, Duration.ZERO, 1000), Duration.ofSeconds(1));
+	private static ApiKeyVerifier verifier(ApiKeyFormat format, ApiKeyStore store, Duration ttl) {
+		return new ApiKeyVerifier(format, store, Clock.systemUTC(),
+				new KeyCacheSettings(ttl, Duration.ZERO, Duration.ZERO, 1000), Duration.ofSeconds(1),
+				new CompositeMeterRegistry());
 	}
 
 	@TearDown

@@ -19,7 +19,7 @@ import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyRecord;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.oauth.TokenCheck;
@@ -54,7 +54,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private static final String NO_ISSUER = "OAuth access tokens cannot be validated: no trusted issuer is configured";
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyVerifier apiKeys;
 
 	@Nullable
 	private final OAuthTokens oauthTokens;
@@ -70,7 +70,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	 * @param failedAuthLimit failed authentications allowed per client address, or {@code null} for no
 	 * limit
 	 */
-	public McpAuthGatewayFilterFactory(ApiKeys apiKeys, @Nullable OAuthTokens oauthTokens,
+	public McpAuthGatewayFilterFactory(ApiKeyVerifier apiKeys, @Nullable OAuthTokens oauthTokens,
 			ErrorResponder errors, EndpointUrls urls,
 			@Nullable McpEdgeProperties.Bucket failedAuthLimit, Clock clock) {
 		super(Config.class);

@@ -22,8 +22,11 @@ import dev.mcpedge.errors.EdgeErrorWebExceptionHandler;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.IdentityHeaders;
 import dev.mcpedge.keys.ApiKeyFormat;
-import dev.mcpedge.keys.ApiKeys;
-import dev.mcpedge.keys.ApiKeysLifecycle;
+import dev.mcpedge.keys.ApiKeyAdministration;
+import dev.mcpedge.keys.ApiKeyStore;
+import dev.mcpedge.keys.ApiKeyVerifier;
+import dev.mcpedge.keys.ApiKeyVerifierLifecycle;
+import dev.mcpedge.keys.KeyCacheSettings;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.McpToolListGatewayFilterFactory;
@@ -104,16 +107,29 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	ApiKeys mcpEdgeApiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
-			ObjectProvider<JsonMapper> json, Clock clock, ObjectProvider<MeterRegistry> meters) {
-		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
-		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis,
-				json.getIfAvailable(JsonMapper::new), clock, keys, meters(meters));
+	@ConditionalOnMissingBean
+	ApiKeyStore mcpEdgeApiKeyStore(ReactiveStringRedisTemplate redis, ObjectProvider<JsonMapper> json) {
+		return new ApiKeyStore(redis, json.getIfAvailable(JsonMapper::new));
 	}
 
 	@Bean
-	ApiKeysLifecycle mcpEdgeApiKeysLifecycle(ApiKeys apiKeys) {
-		return new ApiKeysLifecycle(apiKeys);
+	ApiKeyVerifier mcpEdgeApiKeyVerifier(McpEdgeProperties properties, ApiKeyStore store, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
+		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
+		McpEdgeProperties.Cache cache = keys.cache();
+		return new ApiKeyVerifier(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), store, clock,
+				new KeyCacheSettings(cache.ttl(), cache.staleIfError(), cache.negativeTtl(), cache.maximumSize()),
+				keys.lastUsedInterval(), meters(meters));
+	}
+
+	@Bean
+	ApiKeyAdministration mcpEdgeApiKeyAdministration(ApiKeyVerifier verifier, ApiKeyStore store, Clock clock) {
+		return new ApiKeyAdministration(verifier, store, clock);
+	}
+
+	@Bean
+	ApiKeyVerifierLifecycle mcpEdgeApiKeyVerifierLifecycle(ApiKeyVerifier verifier) {
+		return new ApiKeyVerifierLifecycle(verifier);
 	}
 
 	/** Reconnect to a Redis that came back within a second, not Lettuce's default of up to 30 s. */
@@ -147,12 +163,12 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
-	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeys apiKeys, McpEdgeProperties properties, Clock clock,
+	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeyVerifier verifier, McpEdgeProperties properties, Clock clock,
 			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
 				: new OAuthTokens(properties.oauth(), clock, meters(meters));
 		McpEdgeProperties.Bucket failedAuth = properties.rateLimits().enabled() ? properties.rateLimits().failedAuth() : null;
-		return new McpAuthGatewayFilterFactory(apiKeys, oauthTokens, errors, urls, failedAuth, clock);
+		return new McpAuthGatewayFilterFactory(verifier, oauthTokens, errors, urls, failedAuth, clock);
 	}
 
 	/** What each backend says of its tools, learned from its {@code tools/list} answers; shared by policy and rewrite. */
@@ -219,8 +235,9 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	KeyStreamRevoker mcpEdgeKeyStreamRevoker(ApiKeys apiKeys, OpenStreams streams, Clock clock) {
-		KeyStreamRevoker revoker = new KeyStreamRevoker(apiKeys, streams, clock);
+	KeyStreamRevoker mcpEdgeKeyStreamRevoker(ApiKeyVerifier verifier, ApiKeyAdministration administration,
+			OpenStreams streams, Clock clock) {
+		KeyStreamRevoker revoker = new KeyStreamRevoker(verifier, administration, streams, clock);
 		revoker.start();
 		return revoker;
 	}

@@ -29,8 +29,11 @@ import org.springframework.lang.Nullable;
  * </table>
  * Every command touches one key, except the last-use times' {@code MSET} and the listings'
  * {@code MGET}: on a Redis Cluster, Lettuce splits those by slot (last-use times need no atomicity).
+ * <p>
+ * One store serves both {@link ApiKeyVerifier} and {@link ApiKeyAdministration}; its operations are
+ * theirs, so only its constructor is public.
  */
-final class ApiKeyStore {
+public final class ApiKeyStore {
 
 	static final String EVENTS = "mcp-edge:key-events";
 
@@ -48,9 +51,17 @@ final class ApiKeyStore {
 
 	private final JsonMapper json;
 
-	ApiKeyStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
+	public ApiKeyStore(ReactiveStringRedisTemplate redis, JsonMapper json) {
 		this.redis = redis;
 		this.json = json;
+	}
+
+	ReactiveStringRedisTemplate redis() {
+		return redis;
+	}
+
+	JsonMapper json() {
+		return json;
 	}
 
 	/** The key a secret belongs to, and the secret's deadline if it was rolled; empty when unknown. */

@@ -61,9 +61,9 @@ final class ApiKeyWrites {
 
 	private final JsonMapper json;
 
-	ApiKeyWrites(ReactiveStringRedisTemplate redis, JsonMapper json) {
-		this.redis = redis;
-		this.json = json;
+	ApiKeyWrites(ApiKeyStore store) {
+		this.redis = store.redis();
+		this.json = store.json();
 	}
 
 	/**

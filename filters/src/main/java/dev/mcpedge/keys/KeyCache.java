@@ -24,9 +24,10 @@ import org.springframework.lang.Nullable;
  * {@link #evictKey} and {@link #evictUnknown}, driven by Redis pub/sub.</li>
  * <li>An unknown secret is remembered for {@code negativeTtl}, so junk costs Redis little.</li>
  * <li>When Redis cannot be reached, a found key keeps being served for {@code staleIfError} past its
- * freshness (stale-while-error), retrying Redis at most once a second per key; anything else fails.</li>
+ * freshness (stale-while-error), retrying Redis at most once a second per key; anything else is
+ * {@link Unavailable}.</li>
  * </ul>
- * Concurrent lookups of one secret share one Redis round trip.
+ * Concurrent lookups of one secret share one Redis round trip. Time comes from the injected clock.
  */
 final class KeyCache {
 
@@ -37,79 +38,93 @@ final class KeyCache {
 	/** Lookups of the edge's in-process caches, by cache and result (hit or miss). */
 	static final String METRIC = "mcp.edge.cache.gets";
 
-	/**
-	 * What Redis said of one secret.
-	 *
-	 * @param key the record, or {@code null} when the secret is unknown
-	 * @param secretDeadline when this secret stops working (a rolled secret's grace), or {@code null}
-	 * @param loadedAt when Redis said it
-	 * @param retryAt earliest next Redis attempt while Redis is failing
-	 */
-	record Entry(@Nullable ApiKeyRecord key, @Nullable Instant secretDeadline, Instant loadedAt, Instant retryAt) {
+	/** What the cache knows of one secret; a value, never an exception. */
+	sealed interface Result permits Found, Unknown, Unavailable {
 	}
 
 	/**
-	 * What a failed lookup completes with: the cache must not see a failed future, or it would log a
-	 * warning per request during an outage. Never handed out; turned into an error and dropped.
+	 * Redis knows the secret.
+	 *
+	 * @param key the key's record
+	 * @param secretDeadline when this secret stops working (a rolled secret's grace), or {@code null}
 	 */
-	private static final Entry FAILED = new Entry(null, null, Instant.MIN, Instant.MIN);
+	record Found(ApiKeyRecord key, @Nullable Instant secretDeadline) implements Result {
+	}
 
-	private static final Exception UNAVAILABLE = new IllegalStateException("key store unavailable") {
-		@Override
-		public synchronized Throwable fillInStackTrace() {
-			return this;
-		}
-	};
+	/** Redis does not know the secret. */
+	record Unknown() implements Result {
+	}
+
+	/** Redis could not be asked and nothing usable is cached. */
+	record Unavailable() implements Result {
+	}
+
+	static final Unknown UNKNOWN = new Unknown();
+
+	static final Unavailable UNAVAILABLE = new Unavailable();
+
+	/**
+	 * One cached lookup. A failed lookup completes with {@link Unavailable} rather than failing its
+	 * future (a failed future would make the cache log a warning per request during an outage), and is
+	 * dropped as soon as it is read.
+	 *
+	 * @param loadedAt when Redis said it
+	 * @param retryAt earliest next Redis attempt while Redis is failing
+	 */
+	private record Entry(Result result, Instant loadedAt, Instant retryAt) {
+	}
 
 	private final AsyncCache<String, Entry> cache;
 
-	private final Function<String, Mono<Entry>> loader;
+	private final Function<String, Mono<Found>> loader;
 
 	private final Clock clock;
 
-	private final Duration ttl;
-
-	private final Duration staleIfError;
-
-	private final Duration negativeTtl;
+	private final KeyCacheSettings settings;
 
 	private final AtomicBoolean storeFailing = new AtomicBoolean();
 
-	private volatile long lastFailureNanos;
+	private volatile Instant lastFailure = Instant.MIN;
 
 	private final Counter hits;
 
 	private final Counter misses;
 
-	/** Counts lookups in {@code mcp.edge.cache.gets{cache=api-keys}}: hits answered from memory, misses asked Redis. */
-	KeyCache(Function<String, Mono<Entry>> loader, Clock clock, Duration ttl, Duration staleIfError,
-			Duration negativeTtl, long maximumSize, MeterRegistry meters) {
+	/**
+	 * Counts lookups in {@code mcp.edge.cache.gets{cache=api-keys}}: hits answered from memory, misses
+	 * asked Redis.
+	 *
+	 * @param loader finds the key of a secret digest in Redis: empty when unknown, an error when Redis fails
+	 */
+	KeyCache(Function<String, Mono<Found>> loader, Clock clock, KeyCacheSettings settings, MeterRegistry meters) {
 		this.hits = meters.counter(METRIC, "cache", "api-keys", "result", "hit");
 		this.misses = meters.counter(METRIC, "cache", "api-keys", "result", "miss");
 		this.loader = loader;
 		this.clock = clock;
-		this.ttl = ttl;
-		this.staleIfError = staleIfError;
-		this.negativeTtl = negativeTtl;
+		this.settings = settings;
 		this.cache = Caffeine.newBuilder()
-			.expireAfterWrite(ttl.plus(staleIfError).plus(RETRY_INTERVAL))
-			.maximumSize(maximumSize)
+			.expireAfterWrite(settings.ttl().plus(settings.staleIfError()).plus(RETRY_INTERVAL))
+			.maximumSize(settings.maximumSize())
 			.buildAsync();
 	}
 
-	/** The entry to decide on; errors only when Redis fails and nothing usable is cached. */
-	Mono<Entry> get(String sha256) {
+	/** What to decide on; {@link Unavailable} only when Redis fails and nothing usable is cached. */
+	Mono<Result> get(String sha256) {
 		CompletableFuture<Entry> current = cache.getIfPresent(sha256);
 		if (current == null) {
 			misses.increment();
 			return settled(sha256, cache.get(sha256, (key, executor) -> load(key, null)));
 		}
-		return settled(sha256, current).flatMap(entry -> {
+		return Mono.fromFuture(current, true).flatMap(entry -> {
+			if (entry.result() instanceof Unavailable) {
+				cache.asMap().remove(sha256, current);
+				return Mono.just(UNAVAILABLE);
+			}
 			Instant now = clock.instant();
-			if (now.isBefore(freshUntil(entry))
-					|| entry.key() != null && now.isBefore(entry.retryAt()) && now.isBefore(staleUntil(entry))) {
+			if (now.isBefore(freshUntil(entry)) || entry.result() instanceof Found && now.isBefore(entry.retryAt())
+					&& now.isBefore(staleUntil(entry))) {
 				hits.increment();
-				return Mono.just(entry);
+				return Mono.just(entry.result());
 			}
 			misses.increment();
 			CompletableFuture<Entry> next = load(sha256, entry);
@@ -119,45 +134,46 @@ final class KeyCache {
 		});
 	}
 
-	/** The future's entry, or an error (and the future dropped) when its lookup failed. */
-	private Mono<Entry> settled(String sha256, CompletableFuture<Entry> future) {
-		return Mono.fromFuture(future, true).flatMap(entry -> {
-			if (entry == FAILED) {
+	/** The future's result; a failed lookup is dropped from the cache once read. */
+	private Mono<Result> settled(String sha256, CompletableFuture<Entry> future) {
+		return Mono.fromFuture(future, true).map(entry -> {
+			if (entry.result() instanceof Unavailable) {
 				cache.asMap().remove(sha256, future);
-				return Mono.error(UNAVAILABLE);
 			}
-			return Mono.just(entry);
+			return entry.result();
 		});
 	}
 
 	private CompletableFuture<Entry> load(String sha256, @Nullable Entry stale) {
-		return loader.apply(sha256).doOnNext(entry -> storeRecovered()).onErrorResume(ex -> {
+		return Mono.defer(() -> {
+			Instant now = clock.instant();
+			return loader.apply(sha256)
+				.<Result>map(found -> found)
+				.defaultIfEmpty(UNKNOWN)
+				.map(result -> new Entry(result, now, now));
+		}).doOnNext(entry -> storeRecovered()).onErrorResume(ex -> {
 			storeFailed(ex);
 			Instant now = clock.instant();
-			if (stale != null && stale.key() != null && now.isBefore(staleUntil(stale))) {
-				return Mono.just(new Entry(stale.key(), stale.secretDeadline(), stale.loadedAt(), now.plus(RETRY_INTERVAL)));
+			if (stale != null && stale.result() instanceof Found && now.isBefore(staleUntil(stale))) {
+				return Mono.just(new Entry(stale.result(), stale.loadedAt(), now.plus(RETRY_INTERVAL)));
 			}
-			return Mono.just(FAILED);
+			return Mono.just(new Entry(UNAVAILABLE, now, now));
 		}).toFuture();
 	}
 
 	private Instant freshUntil(Entry entry) {
-		return entry.loadedAt().plus(entry.key() == null ? negativeTtl : ttl);
+		return entry.loadedAt().plus(entry.result() instanceof Found ? settings.ttl() : settings.negativeTtl());
 	}
 
 	private Instant staleUntil(Entry entry) {
-		return entry.loadedAt().plus(ttl).plus(staleIfError);
+		return entry.loadedAt().plus(settings.ttl()).plus(settings.staleIfError());
 	}
 
 	/** Drops every entry of the key with this id, and every lookup in flight, so none is cached stale. */
 	void evictKey(String id) {
 		cache.asMap().entrySet().removeIf(e -> {
 			CompletableFuture<Entry> future = e.getValue();
-			if (!future.isDone()) {
-				return true;
-			}
-			Entry entry = future.getNow(FAILED);
-			return entry.key() != null && entry.key().id().equals(id);
+			return !future.isDone() || future.join().result() instanceof Found found && found.key().id().equals(id);
 		});
 	}
 
@@ -165,7 +181,7 @@ final class KeyCache {
 	void evictUnknown() {
 		cache.asMap().entrySet().removeIf(e -> {
 			CompletableFuture<Entry> future = e.getValue();
-			return !future.isDone() || future.getNow(FAILED).key() == null;
+			return !future.isDone() || future.join().result() instanceof Unknown;
 		});
 	}
 
@@ -179,10 +195,17 @@ final class KeyCache {
 		return storeFailing.get();
 	}
 
+	/** How many secrets are held, after pending evictions (for tests of the size bound). */
+	long size() {
+		cache.synchronous().cleanUp();
+		return cache.synchronous().estimatedSize();
+	}
+
 	private void storeFailed(Throwable ex) {
-		lastFailureNanos = System.nanoTime();
+		lastFailure = clock.instant();
 		if (storeFailing.compareAndSet(false, true)) {
-			logger.warn("Key store (Redis) unreachable: serving keys validated in the last " + ttl.plus(staleIfError)
+			logger.warn("Key store (Redis) unreachable: serving keys validated in the last "
+					+ settings.ttl().plus(settings.staleIfError())
 					+ " from memory, refusing others with 503 until it answers again (" + ex + ")");
 		}
 	}
@@ -193,7 +216,7 @@ final class KeyCache {
 	 * recovery, and evicting everything on each would drop the keys served from memory meanwhile.
 	 */
 	private void storeRecovered() {
-		if (storeFailing.get() && System.nanoTime() - lastFailureNanos >= RETRY_INTERVAL.toNanos()
+		if (storeFailing.get() && !clock.instant().isBefore(lastFailure.plus(RETRY_INTERVAL))
 				&& storeFailing.compareAndSet(true, false)) {
 			logger.info("Key store (Redis) reachable again: revalidating cached keys");
 			evictAll();

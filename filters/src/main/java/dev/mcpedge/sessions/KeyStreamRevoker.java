@@ -12,8 +12,9 @@ import reactor.util.retry.Retry;
 
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyRecord;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.KeyRequestException;
 import dev.mcpedge.keys.KeyStatus;
 
@@ -27,7 +28,9 @@ public final class KeyStreamRevoker implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KeyStreamRevoker.class);
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyVerifier verifier;
+
+	private final ApiKeyAdministration administration;
 
 	private final OpenStreams streams;
 
@@ -35,8 +38,14 @@ public final class KeyStreamRevoker implements AutoCloseable {
 
 	private volatile Disposable subscription;
 
-	public KeyStreamRevoker(ApiKeys apiKeys, OpenStreams streams, Clock clock) {
-		this.apiKeys = apiKeys;
+	/**
+	 * @param verifier whose {@link ApiKeyVerifier#changes()} say which keys changed
+	 * @param administration that reads a changed key as it is now
+	 */
+	public KeyStreamRevoker(ApiKeyVerifier verifier, ApiKeyAdministration administration, OpenStreams streams,
+			Clock clock) {
+		this.verifier = verifier;
+		this.administration = administration;
 		this.streams = streams;
 		this.clock = clock;
 	}
@@ -44,7 +53,7 @@ public final class KeyStreamRevoker implements AutoCloseable {
 	/** Starts listening to key changes. */
 	public synchronized void start() {
 		if (subscription == null) {
-			subscription = apiKeys.changes()
+			subscription = verifier.changes()
 				.filter(id -> streams.hasStreams(AuthMethod.API_KEY, id))
 				.flatMap(this::recheck)
 				.retryWhen(Retry.indefinitely())
@@ -53,7 +62,7 @@ public final class KeyStreamRevoker implements AutoCloseable {
 	}
 
 	private Mono<Void> recheck(String id) {
-		return apiKeys.find(id)
+		return administration.find(id)
 			.map(Optional::of)
 			.onErrorResume(KeyRequestException.class, ex -> Mono.just(Optional.empty()))
 			.timeout(Duration.ofSeconds(5))

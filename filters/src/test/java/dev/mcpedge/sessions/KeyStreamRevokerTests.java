@@ -23,7 +23,7 @@ class KeyStreamRevokerTests {
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-	private final KeyStreamRevoker revoker = new KeyStreamRevoker(null, new OpenStreams(clock, Schedulers.parallel()),
+	private final KeyStreamRevoker revoker = new KeyStreamRevoker(null, null, new OpenStreams(clock, Schedulers.parallel()),
 			clock);
 
 	private static ApiKeyRecord key(KeyStatus status, List<String> organizations, List<String> scopes, Instant expiresAt) {

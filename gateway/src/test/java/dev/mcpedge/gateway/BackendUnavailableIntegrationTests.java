@@ -10,7 +10,7 @@ import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.identity.Mode;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +33,7 @@ class BackendUnavailableIntegrationTests {
 	int port;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyAdministration apiKeys;
 
 	/** Instead of the fixture's backend: nothing listens there. */
 	@DynamicPropertySource

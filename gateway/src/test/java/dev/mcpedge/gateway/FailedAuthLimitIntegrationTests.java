@@ -9,8 +9,8 @@ import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyFormat;
-import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +32,7 @@ class FailedAuthLimitIntegrationTests {
 	int port;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyAdministration apiKeys;
 
 	private WebTestClient.ResponseSpec call(String key) {
 		return McpClient.of(port).bearer(key).ping();

@@ -22,7 +22,8 @@ import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.identity.Mode;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
+import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.keys.NewApiKey;
 
@@ -73,7 +74,10 @@ class RedisOutageIntegrationTests {
 	int port;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyAdministration apiKeys;
+
+	@Autowired
+	ApiKeyVerifier verifier;
 
 	@Autowired
 	MutableClock clock;
@@ -130,7 +134,7 @@ class RedisOutageIntegrationTests {
 		double before = hits.count();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (hits.count() == before) {
-			assertThat(apiKeys.verify(secret).block(Duration.ofSeconds(5))).isInstanceOf(KeyCheck.Valid.class);
+			assertThat(verifier.verify(secret).block(Duration.ofSeconds(5))).isInstanceOf(KeyCheck.Valid.class);
 			assertThat(System.nanoTime()).as("key cached").isLessThan(deadline);
 		}
 		return secret;

@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.NewApiKey;
 import dev.mcpedge.identity.Mode;
 
@@ -66,7 +66,7 @@ class SseStreamingIntegrationTests {
 	int port;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyAdministration apiKeys;
 
 	private String key;
 

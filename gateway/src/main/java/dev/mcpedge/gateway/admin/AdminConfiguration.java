@@ -5,7 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.mcpedge.audit.AuditLog;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -36,9 +36,9 @@ class AdminConfiguration {
 	 * is bound to the handlers, so it holds for any spelling of a path that the router sends to them.
 	 */
 	@Bean
-	RouterFunction<ServerResponse> adminRoutes(AdminCredential credential, ApiKeys apiKeys, KeyRequests requests,
-			AuditLog audit) {
-		AdminKeysHandler keys = new AdminKeysHandler(apiKeys, requests);
+	RouterFunction<ServerResponse> adminRoutes(AdminCredential credential, ApiKeyAdministration administration,
+			KeyRequests requests, AuditLog audit) {
+		AdminKeysHandler keys = new AdminKeysHandler(administration, requests);
 		AdminAuditHandler records = new AdminAuditHandler(audit);
 		return RouterFunctions.route()
 			.path("/admin", admin -> admin

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,51 +20,53 @@ final class AdminKeysHandler {
 
 	private static final byte[] NO_BODY = new byte[0];
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyAdministration administration;
 
 	private final KeyRequests requests;
 
-	AdminKeysHandler(ApiKeys apiKeys, KeyRequests requests) {
-		this.apiKeys = apiKeys;
+	AdminKeysHandler(ApiKeyAdministration administration, KeyRequests requests) {
+		this.administration = administration;
 		this.requests = requests;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
 		return body(request).map(requests::newKey)
-			.flatMap(apiKeys::create)
+			.flatMap(administration::create)
 			.flatMap(issued -> withSecret(HttpStatus.CREATED, issued.record().id(), requests.issued(issued)));
 	}
 
 	Mono<ServerResponse> importKey(ServerRequest request) {
 		return body(request).map(requests::importedKey)
-			.flatMap(apiKeys::importKey)
+			.flatMap(administration::importKey)
 			.flatMap(record -> ServerResponse.created(location(record.id())).contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(record));
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
-		return apiKeys.list(request.queryParam("organizationId").orElse(null))
+		return administration.list(request.queryParam("organizationId").orElse(null))
 			.collectList()
 			.flatMap(keys -> json(Map.of("data", keys)));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
-		return apiKeys.find(request.pathVariable("id")).flatMap(AdminKeysHandler::json);
+		return administration.find(request.pathVariable("id")).flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
 		String id = request.pathVariable("id");
-		return body(request).map(requests::update).flatMap(update -> apiKeys.update(id, update)).flatMap(AdminKeysHandler::json);
+		return body(request).map(requests::update)
+			.flatMap(update -> administration.update(id, update))
+			.flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> revoke(ServerRequest request) {
-		return apiKeys.revoke(request.pathVariable("id")).flatMap(AdminKeysHandler::json);
+		return administration.revoke(request.pathVariable("id")).flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> roll(ServerRequest request) {
 		String id = request.pathVariable("id");
 		return body(request).map(requests::gracePeriod)
-			.flatMap(grace -> apiKeys.roll(id, grace))
+			.flatMap(grace -> administration.roll(id, grace))
 			.flatMap(issued -> withSecret(HttpStatus.OK, id, requests.issued(issued)));
 	}
 

@@ -21,7 +21,7 @@ import dev.mcpedge.errors.EdgeErrorException;
 import dev.mcpedge.gateway.admin.KeyRequests;
 import dev.mcpedge.gateway.dev.RedisSettings;
 import dev.mcpedge.identity.Mode;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ImportedApiKey;
 import dev.mcpedge.keys.KeyRequestException;
 import dev.mcpedge.keys.NewApiKey;
@@ -85,7 +85,7 @@ public final class KeyCommandLine {
 						+ "(spring.data.redis.sentinel.*, spring.data.redis.cluster.nodes): the command line works on the gateway's Redis");
 				return 2;
 			}
-			Command command = new Command(context.getBean(ApiKeys.class), context.getBean(KeyRequests.class),
+			Command command = new Command(context.getBean(ApiKeyAdministration.class), context.getBean(KeyRequests.class),
 					context.getBean(JsonMapper.class), options, in);
 			Object result = command.execute(positional);
 			out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
@@ -150,7 +150,7 @@ public final class KeyCommandLine {
 	}
 
 	/** One parsed command against the key service. */
-	private record Command(ApiKeys keys, KeyRequests requests, JsonMapper json, Map<String, String> options,
+	private record Command(ApiKeyAdministration keys, KeyRequests requests, JsonMapper json, Map<String, String> options,
 			InputStream in) {
 
 		private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -2,13 +2,13 @@ package dev.mcpedge.gateway.cli;
 
 import java.time.Clock;
 
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.admin.KeyRequests;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyFormat;
-import dev.mcpedge.keys.ApiKeys;
+import dev.mcpedge.keys.ApiKeyStore;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,19 +19,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * Just what the key commands need: settings, Redis and the key service; no web server, no gateway.
- * Deliberately not a {@code @Configuration}: the application's component scan must not pick it up.
+ * Just what the key commands need: settings, Redis and key administration; no web server, no
+ * gateway, and no key verification (no cache, no event subscription, no last-use writer). Changes
+ * still reach running gateways through Redis pub/sub. Deliberately not a {@code @Configuration}: the
+ * application's component scan must not pick it up.
  */
 @ImportAutoConfiguration({ JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
 		DataRedisReactiveAutoConfiguration.class })
 @EnableConfigurationProperties(McpEdgeProperties.class)
 class KeyToolConfiguration {
 
-	@Bean(destroyMethod = "close")
-	ApiKeys apiKeys(McpEdgeProperties properties, ReactiveStringRedisTemplate redis, JsonMapper json) {
+	@Bean
+	ApiKeyAdministration apiKeyAdministration(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
+			JsonMapper json) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
-		return new ApiKeys(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), redis, json, Clock.systemUTC(), keys,
-				new CompositeMeterRegistry());
+		return new ApiKeyAdministration(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()),
+				new ApiKeyStore(redis, json), Clock.systemUTC());
 	}
 
 	@Bean

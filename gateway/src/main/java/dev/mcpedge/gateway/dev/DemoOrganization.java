@@ -6,8 +6,8 @@ import java.util.List;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.admin.AdminCredential;
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyRecord;
-import dev.mcpedge.keys.ApiKeys;
 import dev.mcpedge.keys.IssuedApiKey;
 import dev.mcpedge.keys.KeyStatus;
 import dev.mcpedge.keys.NewApiKey;
@@ -28,16 +28,16 @@ class DemoOrganization {
 
 	private final ObjectProvider<EmbeddedRedisServer> embeddedRedis;
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyAdministration administration;
 
 	private final AdminCredential admin;
 
 	private final McpEdgeProperties properties;
 
-	DemoOrganization(ObjectProvider<EmbeddedRedisServer> embeddedRedis, ApiKeys apiKeys, AdminCredential admin,
-			McpEdgeProperties properties) {
+	DemoOrganization(ObjectProvider<EmbeddedRedisServer> embeddedRedis, ApiKeyAdministration administration,
+			AdminCredential admin, McpEdgeProperties properties) {
 		this.embeddedRedis = embeddedRedis;
-		this.apiKeys = apiKeys;
+		this.administration = administration;
 		this.admin = admin;
 		this.properties = properties;
 	}
@@ -47,9 +47,9 @@ class DemoOrganization {
 		if (embeddedRedis.getIfAvailable() == null) {
 			return;
 		}
-		List<ApiKeyRecord> existing = apiKeys.list(ORGANIZATION).collectList().block(Duration.ofSeconds(5));
+		List<ApiKeyRecord> existing = administration.list(ORGANIZATION).collectList().block(Duration.ofSeconds(5));
 		// with test mode off (empty test prefix) there are only live keys
-		String test = apiKeys.format().testMode() ? keyFor(existing, Mode.TEST) : null;
+		String test = administration.format().testMode() ? keyFor(existing, Mode.TEST) : null;
 		String live = keyFor(existing, Mode.LIVE);
 		String base = properties.publicUrl().toString().replaceAll("/$", "");
 		StringBuilder out = new StringBuilder();
@@ -84,6 +84,6 @@ class DemoOrganization {
 	private String create(Mode mode) {
 		NewApiKey request = new NewApiKey("demo " + mode.value() + " key", ORGANIZATION, null, null, mode, null, null,
 				null);
-		return apiKeys.create(request).map(IssuedApiKey::secret).block(Duration.ofSeconds(5));
+		return administration.create(request).map(IssuedApiKey::secret).block(Duration.ofSeconds(5));
 	}
 }

@@ -3,30 +3,30 @@ package dev.mcpedge.keys;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@link ApiKeys}' event subscription and use-time writer while the Redis connection factory
+ * Runs {@link ApiKeyVerifier}'s event subscription and use-time writer while the Redis connection factory
  * (phase 0) runs: started after it, stopped before it. A context stopped and started again (or a
  * paused test context) thus gets a fresh subscription instead of one stuck on a closed connection.
  */
-public final class ApiKeysLifecycle implements SmartLifecycle {
+public final class ApiKeyVerifierLifecycle implements SmartLifecycle {
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyVerifier verifier;
 
 	private volatile boolean running;
 
-	public ApiKeysLifecycle(ApiKeys apiKeys) {
-		this.apiKeys = apiKeys;
+	public ApiKeyVerifierLifecycle(ApiKeyVerifier verifier) {
+		this.verifier = verifier;
 	}
 
 	@Override
 	public void start() {
-		apiKeys.start();
+		verifier.start();
 		running = true;
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		apiKeys.close();
+		verifier.close();
 	}
 
 	@Override

@@ -3,63 +3,32 @@ package dev.mcpedge.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.lang.Nullable;
 
 /**
- * Issues, imports, changes, rolls, revokes and verifies API keys.
+ * Issues, imports, reads, changes, rolls and revokes API keys, with the validation of every field;
+ * what the admin API, the command line and the development defaults call.
  * <p>
- * Verification is served by an in-process cache in front of Redis (see {@link KeyCache}). Every
- * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
- * rolls and scope changes take effect everywhere within a second; a subscription that went silent is
- * made again and the cache emptied, as changes may have been missed (see {@link KeyEvents}). Use is
- * recorded in memory and written to Redis at most once per {@code last-used-interval} per instance,
- * one command for all keys.
- * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
- * application context, {@link ApiKeysLifecycle} does both).
+ * Every change is published on Redis pub/sub, so every running instance evicts the key within a
+ * second. Built with the instance's {@link ApiKeyVerifier}, it also tells that verifier at once, and
+ * reads show the last use this instance has not written to Redis yet; built without one (the
+ * command line), it works on Redis alone.
  */
-public final class ApiKeys implements AutoCloseable {
+public final class ApiKeyAdministration {
 
-	private static final Log logger = LogFactory.getLog(ApiKeys.class);
-
-	private static final Mono<KeyCheck> BAD_CHECKSUM = Mono
-		.just(new KeyCheck.Rejected("API key checksum does not match (mistyped or truncated key)"));
-
-	private static final Mono<KeyCheck> MALFORMED = Mono.just(new KeyCheck.Rejected("API key is malformed"));
-
-	private static final KeyCheck UNKNOWN = new KeyCheck.Rejected("API key is not valid");
-
-	private static final KeyCheck REVOKED = new KeyCheck.Rejected("API key has been revoked");
-
-	private static final KeyCheck EXPIRED = new KeyCheck.Rejected("API key has expired");
-
-	private static final KeyCheck ROLLED = new KeyCheck.Rejected(
-			"API key was rolled and this secret's grace period has ended; use the new secret");
-
-	private static final KeyCheck TEST_MODE_OFF = new KeyCheck.Rejected(
-			"API key is a test key and test mode is off on this server");
-
-	private static final KeyCheck UNAVAILABLE = new KeyCheck.Unavailable();
+	private static final Log logger = LogFactory.getLog(ApiKeyAdministration.class);
 
 	private static final char[] ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		.toCharArray();
@@ -78,148 +47,31 @@ public final class ApiKeys implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final KeyCache cache;
+	@Nullable
+	private final ApiKeyVerifier verifier;
 
-	private final Duration lastUsedInterval;
+	/** Administration on Redis alone, for a process that verifies no keys (the command line). */
+	public ApiKeyAdministration(ApiKeyFormat format, ApiKeyStore store, Clock clock) {
+		this(format, store, clock, null);
+	}
 
-	private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
+	/** Administration on an instance that verifies keys with {@code verifier} (on the same store). */
+	public ApiKeyAdministration(ApiKeyVerifier verifier, ApiKeyStore store, Clock clock) {
+		this(verifier.format(), store, clock, verifier);
+	}
 
-	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
-
-	private volatile KeyEvents events;
-
-	private volatile Disposable lastUsedWriter;
-
-	public ApiKeys(ApiKeyFormat format, ReactiveStringRedisTemplate redis, JsonMapper json, Clock clock,
-			McpEdgeProperties.ApiKeys settings, MeterRegistry meters) {
+	private ApiKeyAdministration(ApiKeyFormat format, ApiKeyStore store, Clock clock, @Nullable ApiKeyVerifier verifier) {
 		this.format = format;
-		this.store = new ApiKeyStore(redis, json);
-		this.writes = new ApiKeyWrites(redis, json);
+		this.store = store;
+		this.writes = new ApiKeyWrites(store);
 		this.clock = clock;
-		McpEdgeProperties.Cache cacheSettings = settings.cache();
-		this.cache = new KeyCache(this::load, clock, cacheSettings.ttl(), cacheSettings.staleIfError(),
-				cacheSettings.negativeTtl(), cacheSettings.maximumSize(), meters);
-		this.lastUsedInterval = settings.lastUsedInterval();
-	}
-
-	/** Starts listening for key changes from every instance and writing use times. */
-	public synchronized void start() {
-		if (events != null) {
-			return;
-		}
-		events = new KeyEvents(store, this::onEvent, cache::evictAll);
-		events.start();
-		lastUsedWriter = Flux.interval(lastUsedInterval)
-			.onBackpressureDrop()
-			.concatMap(tick -> writeLastUsed().onErrorResume(ex -> Mono.empty()))
-			.subscribe();
-	}
-
-	/** Stops listening and writes the last use times still in memory. */
-	@Override
-	public synchronized void close() {
-		if (events != null) {
-			events.close();
-			lastUsedWriter.dispose();
-			events = null;
-		}
-		writeLastUsed().onErrorResume(ex -> Mono.empty()).block(Duration.ofSeconds(2));
-	}
-
-	private void onEvent(String event) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Key event: " + event);
-		}
-		if (event.startsWith("key ")) {
-			cache.evictKey(event.substring(4));
-			announce(event.substring(4));
-		}
-		else if (event.equals("created")) {
-			cache.evictUnknown();
-		}
-	}
-
-	/**
-	 * Ids of keys changed on any instance (revoked, rolled, narrowed, widened...), as they are heard;
-	 * an id may come more than once. Read the key again to know what changed.
-	 */
-	public Flux<String> changes() {
-		return changes.asFlux();
-	}
-
-	private void announce(String id) {
-		changes.emitNext(id, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		this.verifier = verifier;
 	}
 
 	/** The key format in use. */
 	public ApiKeyFormat format() {
 		return format;
 	}
-
-	// ---- verification (hot path) ----
-
-	/** Verifies a bearer value; never errors: a failing key store gives {@link KeyCheck.Unavailable}. */
-	public Mono<KeyCheck> verify(String token) {
-		switch (format.shape(token)) {
-			case BAD_CHECKSUM:
-				return BAD_CHECKSUM;
-			case MALFORMED:
-				return MALFORMED;
-			default:
-				break;
-		}
-		return cache.get(Digests.sha256(token)).map(this::decide).onErrorResume(ex -> Mono.just(UNAVAILABLE));
-	}
-
-	private Mono<KeyCache.Entry> load(String sha256) {
-		return Mono.defer(() -> {
-			Instant now = clock.instant();
-			return store.findSecret(sha256)
-				.flatMap(secret -> store.findById(secret.id())
-					.map(record -> new KeyCache.Entry(record, secret.deadline(), now, now)))
-				.defaultIfEmpty(new KeyCache.Entry(null, null, now, now));
-		});
-	}
-
-	private KeyCheck decide(KeyCache.Entry entry) {
-		ApiKeyRecord key = entry.key();
-		if (key == null) {
-			return UNKNOWN;
-		}
-		Instant now = clock.instant();
-		if (entry.secretDeadline() != null && !now.isBefore(entry.secretDeadline())) {
-			return ROLLED;
-		}
-		switch (key.statusAt(now)) {
-			case REVOKED:
-				return REVOKED;
-			case EXPIRED:
-				return EXPIRED;
-			default:
-				if (key.mode() == Mode.TEST && !format.testMode()) {
-					// a test key stored while test mode was on must not reach the only backend, which is live
-					return TEST_MODE_OFF;
-				}
-				pendingLastUsed.put(key.id(), now);
-				return new KeyCheck.Valid(key);
-		}
-	}
-
-	private Mono<Void> writeLastUsed() {
-		if (pendingLastUsed.isEmpty()) {
-			return Mono.empty();
-		}
-		Map<String, Instant> batch = new HashMap<>();
-		for (String id : List.copyOf(pendingLastUsed.keySet())) {
-			Instant at = pendingLastUsed.remove(id);
-			if (at != null) {
-				batch.put(id, at);
-			}
-		}
-		return store.saveLastUsed(batch).doOnError(ex -> batch.forEach(pendingLastUsed::putIfAbsent));
-	}
-
-	// ---- administration ----
 
 	/** Issues a key; the returned secret is the only copy there will ever be. */
 	public Mono<IssuedApiKey> create(NewApiKey request) {
@@ -358,10 +210,12 @@ public final class ApiKeys implements AutoCloseable {
 		return mode;
 	}
 
+	/** Tells this instance at once and the others through Redis, then reads the changed key as of now. */
 	private Mono<ApiKeyRecord> changed(String id, Mono<ApiKeyRecord> update) {
 		return update.switchIfEmpty(Mono.error(() -> KeyRequestException.notFound(id))).flatMap(record -> {
-			cache.evictKey(id);
-			announce(id);
+			if (verifier != null) {
+				verifier.keyChanged(id);
+			}
 			return store.publishKeyChanged(id)
 				.onErrorResume(ex -> {
 					logger.warn("Could not announce the change of key " + id + " to other instances: " + ex);
@@ -372,7 +226,9 @@ public final class ApiKeys implements AutoCloseable {
 	}
 
 	private Mono<Void> announceCreated() {
-		cache.evictUnknown();
+		if (verifier != null) {
+			verifier.keyCreated();
+		}
 		return store.publishCreated().onErrorResume(ex -> Mono.empty());
 	}
 
@@ -381,8 +237,7 @@ public final class ApiKeys implements AutoCloseable {
 	}
 
 	private ApiKeyRecord view(ApiKeyRecord record, @Nullable Instant storedLastUse) {
-		Instant local = pendingLastUsed.get(record.id());
-		Instant lastUse = storedLastUse == null || (local != null && local.isAfter(storedLastUse)) ? local : storedLastUse;
+		Instant lastUse = verifier != null ? verifier.lastUsedAt(record.id(), storedLastUse) : storedLastUse;
 		return record.withLastUsedAt(lastUse).asSeenAt(clock.instant());
 	}
 
