@@ -113,6 +113,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ApiKeyVerifier mcpEdgeApiKeyVerifier(McpEdgeProperties properties, ApiKeyStore store, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
@@ -123,6 +124,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ApiKeyAdministration mcpEdgeApiKeyAdministration(ApiKeyVerifier verifier, ApiKeyStore store, Clock clock) {
 		return new ApiKeyAdministration(verifier, store, clock);
 	}
