@@ -1,6 +1,6 @@
 package dev.mcpedge.errors;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code WWW-Authenticate: Bearer ...} challenge of one endpoint (RFC 6750, RFC 9728).
