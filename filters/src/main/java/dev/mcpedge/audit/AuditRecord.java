@@ -5,7 +5,7 @@ import java.time.Instant;
 import dev.mcpedge.identity.EdgeIdentity;
 
 import org.springframework.http.HttpStatusCode;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**

@@ -30,7 +30,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -72,7 +72,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	 */
 	public McpAuthGatewayFilterFactory(ApiKeyVerifier apiKeys, @Nullable OAuthTokens oauthTokens,
 			ErrorResponder errors, EndpointUrls urls,
-			McpEdgeProperties.@Nullable Bucket failedAuthLimit, Clock clock) {
+			@Nullable McpEdgeProperties.Bucket failedAuthLimit, Clock clock) {
 		super(Config.class);
 		this.failedAuth = failedAuthLimit == null ? null : new FailedAuthLimiter(failedAuthLimit, clock);
 		this.apiKeys = apiKeys;

@@ -16,7 +16,7 @@ import dev.mcpedge.sessions.StreamEndFilter;
 import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * Every step of the edge for one MCP route, in the order they run ({@code FilterOrder} has the

@@ -1,6 +1,6 @@
 package dev.mcpedge.errors;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * The {@code WWW-Authenticate: Bearer ...} challenge of one endpoint (RFC 6750, RFC 9728).

@@ -2,7 +2,7 @@ package dev.mcpedge.errors;
 
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * An answer the edge gives itself instead of the backend's: status, challenge and JSON body.

@@ -10,7 +10,7 @@ import tools.jackson.databind.util.RawValue;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /** Every error the edge answers with, in one place (DESIGN §4). */
 public final class EdgeErrors {

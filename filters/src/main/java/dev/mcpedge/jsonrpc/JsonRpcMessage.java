@@ -1,6 +1,6 @@
 package dev.mcpedge.jsonrpc;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * What the edge needs to know of one JSON-RPC message, read once from the body: its kind and

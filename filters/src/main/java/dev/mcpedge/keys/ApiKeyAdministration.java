@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * Issues, imports, reads, changes, rolls and revokes API keys, with the validation of every field;

@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 
 import dev.mcpedge.identity.Mode;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**

@@ -14,7 +14,7 @@ import reactor.core.publisher.Sinks;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * Verifies API keys on the hot path of every request.

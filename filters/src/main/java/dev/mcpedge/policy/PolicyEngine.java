@@ -20,7 +20,7 @@ import dev.mcpedge.jsonrpc.JsonRpcReader;
 import dev.mcpedge.jsonrpc.ProtocolVersions;
 
 import org.springframework.http.HttpStatus;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * The decisions of DESIGN §5 on one POST body, without any I/O: read it strictly, check the

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): reads what the backend says

@@ -27,7 +27,7 @@ import dev.mcpedge.identity.EdgeIdentity;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 import org.springframework.util.StreamUtils;
 
 /**

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Nullable;
 
 /**
  * The SSE streams this instance is sending, by principal, so that they can be ended when their
