@@ -1,11 +1,7 @@
 package dev.mcpedge.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import reactor.core.scheduler.Schedulers;
@@ -34,7 +30,6 @@ import dev.mcpedge.policy.ToolHints;
 import dev.mcpedge.policy.ToolParamHeaders;
 import dev.mcpedge.ratelimit.McpRateLimitGatewayFilterFactory;
 import dev.mcpedge.ratelimit.RateLimitBuckets;
-import dev.mcpedge.redis.SentinelMasterFollower;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 import dev.mcpedge.sessions.KeyStreamRevoker;
 import dev.mcpedge.sessions.McpSessionGatewayFilterFactory;
@@ -50,10 +45,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -68,6 +61,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
 @EnableConfigurationProperties(McpEdgeProperties.class)
+@Import(McpEdgeRedisClientConfiguration.class)
 public class McpEdgeAutoConfiguration {
 
 	@Bean
@@ -77,31 +71,37 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ErrorResponder mcpEdgeErrorResponder(ObjectProvider<JsonMapper> json) {
 		return new ErrorResponder(json.getIfAvailable(JsonMapper::new));
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	EdgeErrorWebExceptionHandler mcpEdgeErrorWebExceptionHandler(ErrorResponder responder) {
 		return new EdgeErrorWebExceptionHandler(responder);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	RequestIdWebFilter mcpEdgeRequestIdWebFilter() {
 		return new RequestIdWebFilter();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	PathFirewallWebFilter mcpEdgePathFirewallWebFilter(ErrorResponder errors) {
 		return new PathFirewallWebFilter(errors);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpTransportGatewayFilterFactory mcpTransportGatewayFilterFactory(ErrorResponder errors) {
 		return new McpTransportGatewayFilterFactory(errors);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	EndpointUrls mcpEdgeEndpointUrls(McpEdgeProperties properties) {
 		return new EndpointUrls(properties.publicUrl());
 	}
@@ -134,37 +134,14 @@ public class McpEdgeAutoConfiguration {
 		return new ApiKeyVerifierLifecycle(verifier);
 	}
 
-	/** Reconnect to a Redis that came back within a second, not Lettuce's default of up to 30 s. */
 	@Bean
-	ClientResourcesBuilderCustomizer mcpEdgeFastRedisReconnect() {
-		return builder -> builder.reconnectDelay(() -> Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
-				TimeUnit.MILLISECONDS));
-	}
-
-	/** With Redis down, fail a command at once rather than queue it until the timeout. */
-	@Bean
-	LettuceClientOptionsBuilderCustomizer mcpEdgeRejectCommandsWhileDisconnected() {
-		return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-	}
-
-	/** With a Redis Cluster, follow a failover by itself: see {@link RedisClusterTopologyRefresh}. */
-	@Bean
-	LettuceClientOptionsBuilderCustomizer mcpEdgeRedisClusterTopologyRefresh(Environment environment) {
-		return new RedisClusterTopologyRefresh(environment);
-	}
-
-	/** With Sentinel, keeps the shared connection on the current master: see {@link SentinelMasterFollower}. */
-	@Bean
-	static SentinelMasterFollower.Installer mcpEdgeSentinelMasterFollower() {
-		return SentinelMasterFollower.installer();
-	}
-
-	@Bean
+	@ConditionalOnMissingBean
 	IdentityHeaders mcpEdgeIdentityHeaders(McpEdgeProperties properties) {
 		return new IdentityHeaders(properties.identityHeaders());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeyVerifier verifier, McpEdgeProperties properties, Clock clock,
 			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
@@ -175,17 +152,20 @@ public class McpEdgeAutoConfiguration {
 
 	/** What each backend says of its tools, learned from its {@code tools/list} answers; shared by policy and rewrite. */
 	@Bean
+	@ConditionalOnMissingBean
 	ToolHints mcpEdgeToolHints(McpEdgeProperties properties, ReactiveStringRedisTemplate redis) {
 		return new ToolHints(redis, properties.policy().trustReadOnlyHints());
 	}
 
 	/** The {@code x-mcp-header} of the test-mode argument, learned from {@code tools/list} answers. */
 	@Bean
+	@ConditionalOnMissingBean
 	ToolParamHeaders mcpEdgeToolParamHeaders(ReactiveStringRedisTemplate redis) {
 		return new ToolParamHeaders(redis);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders) {
 		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, hints, paramHeaders,
@@ -193,6 +173,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpRateLimitGatewayFilterFactory mcpRateLimitGatewayFilterFactory(McpEdgeProperties properties,
 			ErrorResponder errors, ReactiveStringRedisTemplate redis, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		RateLimitBuckets buckets = properties.rateLimits().enabled()
@@ -201,6 +182,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpToolListGatewayFilterFactory mcpToolListGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders, ObjectProvider<JsonMapper> json) {
 		return new McpToolListGatewayFilterFactory(properties.policy(), hints, paramHeaders, errors,
@@ -208,6 +190,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "mcp-edge.backend.circuit-breaker", name = "enabled", matchIfMissing = true)
 	BackendCircuitBreakerFilter mcpEdgeBackendCircuitBreakerFilter(McpEdgeProperties properties, ErrorResponder errors,
 			ObjectProvider<MeterRegistry> meters) {
@@ -215,11 +198,13 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	SseIdleTimeoutFilter mcpEdgeSseIdleTimeoutFilter(McpEdgeProperties properties) {
 		return new SseIdleTimeoutFilter(properties.backend().sseIdleTimeout());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpSessionGatewayFilterFactory mcpSessionGatewayFilterFactory(McpEdgeProperties properties,
 			ReactiveStringRedisTemplate redis, ErrorResponder errors) {
 		return new McpSessionGatewayFilterFactory(new SessionBindings(redis, properties.sessions()), errors,
@@ -227,16 +212,19 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	OpenStreams mcpEdgeOpenStreams(Clock clock) {
 		return new OpenStreams(clock, Schedulers.parallel());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	StreamEndFilter mcpEdgeStreamEndFilter(OpenStreams streams) {
 		return new StreamEndFilter(streams);
 	}
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
 	KeyStreamRevoker mcpEdgeKeyStreamRevoker(ApiKeyVerifier verifier, ApiKeyAdministration administration,
 			OpenStreams streams, Clock clock) {
 		KeyStreamRevoker revoker = new KeyStreamRevoker(verifier, administration, streams, clock);
@@ -250,6 +238,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "mcp-edge.backend", name = "test-url")
 	SandboxRoutingFilter mcpEdgeSandboxRoutingFilter(McpEdgeProperties properties) {
 		return new SandboxRoutingFilter(properties.backend().testUrl());
@@ -257,6 +246,7 @@ public class McpEdgeAutoConfiguration {
 
 	/** The steps of an MCP route, in order, for the application's routes. */
 	@Bean
+	@ConditionalOnMissingBean
 	McpEdgeRouteFilters mcpEdgeRouteFilters(McpAuditGatewayFilterFactory audit, McpTransportGatewayFilterFactory transport,
 			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, McpRateLimitGatewayFilterFactory rateLimit,
 			McpToolListGatewayFilterFactory toolList, McpSessionGatewayFilterFactory session, SseIdleTimeoutFilter sseIdleTimeout,
@@ -267,12 +257,14 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	AuditLog mcpEdgeAuditLog(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			ObjectProvider<JsonMapper> json) {
 		return new AuditLog(redis, json.getIfAvailable(JsonMapper::new), properties.audit());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	McpAuditGatewayFilterFactory mcpAuditGatewayFilterFactory(AuditLog log, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		return new McpAuditGatewayFilterFactory(log, clock, meters(meters));

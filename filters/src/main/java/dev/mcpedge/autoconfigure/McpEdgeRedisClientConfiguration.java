@@ -1,0 +1,49 @@
+package dev.mcpedge.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+
+import dev.mcpedge.redis.SentinelMasterFollower;
+
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * How the Lettuce client behaves when Redis goes away or fails over, for standalone Redis, Sentinel
+ * and Cluster alike: short reconnects, no queued commands while disconnected, topology refresh on a
+ * cluster, and the Sentinel's master followed at once.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpEdgeRedisClientConfiguration {
+
+	/** Reconnect to a Redis that came back within a second, not Lettuce's default of up to 30 s. */
+	@Bean
+	ClientResourcesBuilderCustomizer mcpEdgeFastRedisReconnect() {
+		return builder -> builder.reconnectDelay(() -> Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+				TimeUnit.MILLISECONDS));
+	}
+
+	/** With Redis down, fail a command at once rather than queue it until the timeout. */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer mcpEdgeRejectCommandsWhileDisconnected() {
+		return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/** With a Redis Cluster, follow a failover by itself: see {@link RedisClusterTopologyRefresh}. */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer mcpEdgeRedisClusterTopologyRefresh(Environment environment) {
+		return new RedisClusterTopologyRefresh(environment);
+	}
+
+	/** With Sentinel, keeps the shared connection on the current master: see {@link SentinelMasterFollower}. */
+	@Bean
+	static SentinelMasterFollower.Installer mcpEdgeSentinelMasterFollower() {
+		return SentinelMasterFollower.installer();
+	}
+}
