@@ -10,6 +10,7 @@ import dev.mcpedge.redis.RedisRefusals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.RedisSystemException;
@@ -85,6 +86,11 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException || ex instanceof UnknownHostException) {
 			logger.warn("Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.backendUnavailable(jsonRpcId);
+		}
+		if (ex instanceof PrematureCloseException) {
+			logger.warn("Backend closed the connection without answering request " + exchange.getLogPrefix() + ": "
+					+ ex.getMessage());
+			return EdgeErrors.backendClosedConnection(jsonRpcId);
 		}
 		logger.error("Unexpected error for request " + exchange.getLogPrefix(), ex);
 		return EdgeErrors.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR, null);

@@ -89,6 +89,15 @@ public final class EdgeErrors {
 				: jsonRpcErrorBody(jsonRpcId, -32000, "The MCP server is unavailable; try again shortly"));
 	}
 
+	/**
+	 * The backend closed the connection without an answer: 502, in a JSON-RPC envelope when the
+	 * request had an id. The backend may have seen the request, so it is not sent again.
+	 */
+	public static EdgeError backendClosedConnection(@Nullable String jsonRpcId) {
+		return new EdgeError(HttpStatus.BAD_GATEWAY, null, null, jsonRpcId == null ? body("error", "bad_gateway")
+				: jsonRpcErrorBody(jsonRpcId, -32000, "The MCP server closed the connection without answering"));
+	}
+
 	/** The backend did not answer in time: 504, in a JSON-RPC envelope when the request had an id. */
 	public static EdgeError backendTimeout(@Nullable String jsonRpcId) {
 		return new EdgeError(HttpStatus.GATEWAY_TIMEOUT, null, null, jsonRpcId == null ? body("error", "gateway_timeout")
