@@ -11,7 +11,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
@@ -47,9 +46,9 @@ public final class AuditLog {
 
 	private final JsonMapper json;
 
-	private final McpEdgeProperties.Audit settings;
+	private final AuditSettings settings;
 
-	public AuditLog(ReactiveStringRedisTemplate redis, JsonMapper json, McpEdgeProperties.Audit settings) {
+	public AuditLog(ReactiveStringRedisTemplate redis, JsonMapper json, AuditSettings settings) {
 		this.redis = redis;
 		this.json = json;
 		this.settings = settings;

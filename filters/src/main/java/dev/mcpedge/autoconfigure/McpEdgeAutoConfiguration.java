@@ -22,7 +22,6 @@ import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyStore;
 import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.ApiKeyVerifierLifecycle;
-import dev.mcpedge.keys.KeyCacheSettings;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.policy.McpPolicyGatewayFilterFactory;
 import dev.mcpedge.policy.McpToolListGatewayFilterFactory;
@@ -117,10 +116,8 @@ public class McpEdgeAutoConfiguration {
 	ApiKeyVerifier mcpEdgeApiKeyVerifier(McpEdgeProperties properties, ApiKeyStore store, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
-		McpEdgeProperties.Cache cache = keys.cache();
 		return new ApiKeyVerifier(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), store, clock,
-				new KeyCacheSettings(cache.ttl(), cache.staleIfError(), cache.negativeTtl(), cache.maximumSize()),
-				keys.lastUsedInterval(), meters(meters));
+				FeatureSettings.keyCache(properties), keys.lastUsedInterval(), meters(meters));
 	}
 
 	@Bean
@@ -137,7 +134,7 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IdentityHeaders mcpEdgeIdentityHeaders(McpEdgeProperties properties) {
-		return new IdentityHeaders(properties.identityHeaders());
+		return new IdentityHeaders(FeatureSettings.identityHeaders(properties));
 	}
 
 	@Bean
@@ -194,7 +191,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnProperty(prefix = "mcp-edge.backend.circuit-breaker", name = "enabled", matchIfMissing = true)
 	BackendCircuitBreakerFilter mcpEdgeBackendCircuitBreakerFilter(McpEdgeProperties properties, ErrorResponder errors,
 			ObjectProvider<MeterRegistry> meters) {
-		return new BackendCircuitBreakerFilter(properties.backend().circuitBreaker(), errors, meters(meters));
+		return new BackendCircuitBreakerFilter(FeatureSettings.circuitBreaker(properties), errors, meters(meters));
 	}
 
 	@Bean
@@ -207,7 +204,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpSessionGatewayFilterFactory mcpSessionGatewayFilterFactory(McpEdgeProperties properties,
 			ReactiveStringRedisTemplate redis, ErrorResponder errors) {
-		return new McpSessionGatewayFilterFactory(new SessionBindings(redis, properties.sessions()), errors,
+		return new McpSessionGatewayFilterFactory(new SessionBindings(redis, FeatureSettings.sessions(properties)), errors,
 				properties.sessions().enabled());
 	}
 
@@ -260,7 +257,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	AuditLog mcpEdgeAuditLog(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			ObjectProvider<JsonMapper> json) {
-		return new AuditLog(redis, json.getIfAvailable(JsonMapper::new), properties.audit());
+		return new AuditLog(redis, json.getIfAvailable(JsonMapper::new), FeatureSettings.audit(properties));
 	}
 
 	@Bean
@@ -273,7 +270,8 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> mcpEdgeProtectedResourceMetadata(McpEdgeProperties properties, EndpointUrls urls,
 			ObjectProvider<JsonMapper> json) {
-		return new ProtectedResourceMetadataEndpoint(properties, urls, json.getIfAvailable(JsonMapper::new)).routes();
+		return new ProtectedResourceMetadataEndpoint(FeatureSettings.protectedResource(properties), urls,
+				json.getIfAvailable(JsonMapper::new)).routes();
 	}
 
 	@Bean

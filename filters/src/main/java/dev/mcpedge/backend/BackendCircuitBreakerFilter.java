@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
@@ -47,7 +46,7 @@ public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered
 
 	private final ErrorResponder errors;
 
-	public BackendCircuitBreakerFilter(McpEdgeProperties.CircuitBreaker settings, ErrorResponder errors,
+	public BackendCircuitBreakerFilter(CircuitBreakerSettings settings, ErrorResponder errors,
 			MeterRegistry meters) {
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(settings.failureRateThreshold())

@@ -8,8 +8,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.discovery.ProtectedResourceSettings.Resource;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.CorsRegistry;
@@ -30,28 +29,26 @@ public final class ProtectedResourceMetadataEndpoint {
 
 	private final byte[] rootDocument;
 
-	public ProtectedResourceMetadataEndpoint(McpEdgeProperties properties, EndpointUrls urls, JsonMapper json) {
-		List<String> issuers = properties.oauth().issuers().stream().map(i -> i.issuerUri().toString()).toList();
-		for (Endpoint endpoint : properties.endpoints()) {
-			byte[] document = json.writeValueAsBytes(document(properties, urls, endpoint, issuers));
-			documents.put(endpoint.path(), document);
-			documents.put(urls.basePath() + endpoint.path(), document);
+	public ProtectedResourceMetadataEndpoint(ProtectedResourceSettings settings, EndpointUrls urls, JsonMapper json) {
+		for (Resource resource : settings.resources()) {
+			byte[] document = json.writeValueAsBytes(document(settings, urls, resource));
+			documents.put(resource.path(), document);
+			documents.put(urls.basePath() + resource.path(), document);
 		}
-		this.rootDocument = documents.get(properties.primaryEndpoint().path());
+		this.rootDocument = documents.get(settings.primaryPath());
 	}
 
-	private static Map<String, Object> document(McpEdgeProperties properties, EndpointUrls urls, Endpoint endpoint,
-			List<String> issuers) {
+	private static Map<String, Object> document(ProtectedResourceSettings settings, EndpointUrls urls, Resource resource) {
 		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("resource", urls.resource(endpoint.path()));
-		if (endpoint.acceptsOAuth() && !issuers.isEmpty()) {
-			document.put("authorization_servers", issuers);
-			if (!properties.oauth().scopesSupported().isEmpty()) {
-				document.put("scopes_supported", properties.oauth().scopesSupported());
+		document.put("resource", urls.resource(resource.path()));
+		if (resource.acceptsOAuth() && !settings.authorizationServers().isEmpty()) {
+			document.put("authorization_servers", settings.authorizationServers());
+			if (!settings.scopesSupported().isEmpty()) {
+				document.put("scopes_supported", settings.scopesSupported());
 			}
 		}
 		document.put("bearer_methods_supported", List.of("header"));
-		document.put("resource_name", properties.resourceName());
+		document.put("resource_name", settings.resourceName());
 		return document;
 	}
 

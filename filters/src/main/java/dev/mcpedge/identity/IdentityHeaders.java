@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.web.RequestIdWebFilter;
 import dev.mcpedge.pipeline.FilterOrder;
 
@@ -42,11 +41,11 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 	/** Mode header value when neither the credential nor the call fixes a mode. */
 	public static final String NO_MODE = "none";
 
-	private final McpEdgeProperties.IdentityHeaders names;
+	private final IdentityHeaderNames names;
 
 	private final Set<String> dropped;
 
-	public IdentityHeaders(McpEdgeProperties.IdentityHeaders names) {
+	public IdentityHeaders(IdentityHeaderNames names) {
 		this.names = names;
 		this.dropped = Stream
 			.of(HttpHeaders.AUTHORIZATION, names.authMethod(), names.principal(), names.organization(), names.scopes(),

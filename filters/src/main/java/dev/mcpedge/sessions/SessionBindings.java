@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.Digests;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -31,7 +30,7 @@ public final class SessionBindings {
 
 	private final Cache<String, String> owners;
 
-	public SessionBindings(ReactiveStringRedisTemplate redis, McpEdgeProperties.Sessions settings) {
+	public SessionBindings(ReactiveStringRedisTemplate redis, SessionSettings settings) {
 		this.redis = redis;
 		this.ttl = settings.ttl();
 		this.owners = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
@@ -31,7 +30,7 @@ class AuditLogTests {
 
 	@Test
 	void writeWhenArgumentsIncludedThenRecordCarriesThem(CapturedOutput output) {
-		new AuditLog(null, JsonMapper.builder().build(), new McpEdgeProperties.Audit(true, false, 1000))
+		new AuditLog(null, JsonMapper.builder().build(), new AuditSettings(true, false, 1000))
 			.write(record(), "rid-1", OAUTH, HttpStatus.OK, false);
 		assertThat(output.getOut()).contains("{\"requestId\":\"rid-1\",\"time\":\"2026-01-01T00:00:00Z\",\"endpoint\":\"/api/mcp/oauth\","
 				+ "\"authMethod\":\"oauth\",\"principal\":\"user_1\",\"keyId\":null,\"organizationId\":\"org_a\",\"method\":\"tools/call\","
@@ -41,7 +40,7 @@ class AuditLogTests {
 
 	@Test
 	void writeWhenArgumentsNotIncludedThenLeftOutAndCancelledCallsSaySo(CapturedOutput output) {
-		new AuditLog(null, JsonMapper.builder().build(), new McpEdgeProperties.Audit(false, false, 1000))
+		new AuditLog(null, JsonMapper.builder().build(), new AuditSettings(false, false, 1000))
 			.write(record(), "rid-2", OAUTH, HttpStatus.OK, true);
 		assertThat(output.getOut()).contains("\"requestId\":\"rid-2\"").contains("\"decision\":\"failed\"")
 			.contains("\"reason\":\"client went away\"").doesNotContain("amount");

@@ -1,0 +1,55 @@
+package dev.mcpedge.autoconfigure;
+
+import dev.mcpedge.audit.AuditSettings;
+import dev.mcpedge.backend.CircuitBreakerSettings;
+import dev.mcpedge.discovery.ProtectedResourceSettings;
+import dev.mcpedge.identity.IdentityHeaderNames;
+import dev.mcpedge.keys.KeyCacheSettings;
+import dev.mcpedge.sessions.SessionSettings;
+
+/**
+ * Maps the bound {@link McpEdgeProperties} onto each feature's own settings record, so that feature
+ * packages never depend on the configuration properties (and the properties can change shape without
+ * touching them). Validation stays on {@link McpEdgeProperties}, where the messages name the setting.
+ */
+final class FeatureSettings {
+
+	private FeatureSettings() {
+	}
+
+	static KeyCacheSettings keyCache(McpEdgeProperties properties) {
+		McpEdgeProperties.Cache cache = properties.apiKeys().cache();
+		return new KeyCacheSettings(cache.ttl(), cache.staleIfError(), cache.negativeTtl(), cache.maximumSize());
+	}
+
+	static IdentityHeaderNames identityHeaders(McpEdgeProperties properties) {
+		McpEdgeProperties.IdentityHeaders names = properties.identityHeaders();
+		return new IdentityHeaderNames(names.authMethod(), names.principal(), names.organization(), names.scopes(),
+				names.access(), names.mode(), names.requestId());
+	}
+
+	static SessionSettings sessions(McpEdgeProperties properties) {
+		return new SessionSettings(properties.sessions().ttl(), properties.sessions().cacheTtl());
+	}
+
+	static AuditSettings audit(McpEdgeProperties properties) {
+		McpEdgeProperties.Audit audit = properties.audit();
+		return new AuditSettings(audit.includeArguments(), audit.redisStream(), audit.maxLength());
+	}
+
+	static CircuitBreakerSettings circuitBreaker(McpEdgeProperties properties) {
+		McpEdgeProperties.CircuitBreaker breaker = properties.backend().circuitBreaker();
+		return new CircuitBreakerSettings(breaker.failureRateThreshold(), breaker.slidingWindowSize(),
+				breaker.minimumNumberOfCalls(), breaker.waitDurationInOpenState(), breaker.permittedCallsInHalfOpenState());
+	}
+
+	static ProtectedResourceSettings protectedResource(McpEdgeProperties properties) {
+		return new ProtectedResourceSettings(properties.resourceName(),
+				properties.endpoints().stream()
+					.map(endpoint -> new ProtectedResourceSettings.Resource(endpoint.path(), endpoint.acceptsOAuth()))
+					.toList(),
+				properties.primaryEndpoint().path(),
+				properties.oauth().issuers().stream().map(issuer -> issuer.issuerUri().toString()).toList(),
+				properties.oauth().scopesSupported());
+	}
+}
