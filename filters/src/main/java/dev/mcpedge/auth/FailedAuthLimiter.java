@@ -7,7 +7,7 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.ratelimit.BucketSettings;
 import dev.mcpedge.ratelimit.TokenBucket;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -20,7 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class FailedAuthLimiter {
 
-	private final McpEdgeProperties.Bucket bucket;
+	private final BucketSettings bucket;
 
 	private final Clock clock;
 
@@ -29,7 +29,7 @@ final class FailedAuthLimiter {
 		.maximumSize(100_000)
 		.build();
 
-	FailedAuthLimiter(McpEdgeProperties.Bucket bucket, Clock clock) {
+	FailedAuthLimiter(BucketSettings bucket, Clock clock) {
 		this.bucket = bucket;
 		this.clock = clock;
 	}

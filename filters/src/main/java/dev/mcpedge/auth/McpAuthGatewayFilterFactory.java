@@ -9,7 +9,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.discovery.EndpointUrls;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeError;
@@ -24,6 +23,7 @@ import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.oauth.TokenCheck;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.ratelimit.BucketSettings;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -72,7 +72,7 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 	 */
 	public McpAuthGatewayFilterFactory(ApiKeyVerifier apiKeys, @Nullable OAuthTokens oauthTokens,
 			ErrorResponder errors, EndpointUrls urls,
-			@Nullable McpEdgeProperties.Bucket failedAuthLimit, Clock clock) {
+			@Nullable BucketSettings failedAuthLimit, Clock clock) {
 		super(Config.class);
 		this.failedAuth = failedAuthLimit == null ? null : new FailedAuthLimiter(failedAuthLimit, clock);
 		this.apiKeys = apiKeys;

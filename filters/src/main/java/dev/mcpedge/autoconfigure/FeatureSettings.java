@@ -1,11 +1,18 @@
 package dev.mcpedge.autoconfigure;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.mcpedge.audit.AuditSettings;
 import dev.mcpedge.backend.CircuitBreakerSettings;
 import dev.mcpedge.discovery.ProtectedResourceSettings;
 import dev.mcpedge.identity.IdentityHeaderNames;
 import dev.mcpedge.keys.KeyCacheSettings;
+import dev.mcpedge.ratelimit.BucketSettings;
+import dev.mcpedge.ratelimit.RateLimitSettings;
 import dev.mcpedge.sessions.SessionSettings;
+
+import org.springframework.lang.Nullable;
 
 /**
  * Maps the bound {@link McpEdgeProperties} onto each feature's own settings record, so that feature
@@ -41,6 +48,24 @@ final class FeatureSettings {
 		McpEdgeProperties.CircuitBreaker breaker = properties.backend().circuitBreaker();
 		return new CircuitBreakerSettings(breaker.failureRateThreshold(), breaker.slidingWindowSize(),
 				breaker.minimumNumberOfCalls(), breaker.waitDurationInOpenState(), breaker.permittedCallsInHalfOpenState());
+	}
+
+	static RateLimitSettings rateLimits(McpEdgeProperties properties) {
+		McpEdgeProperties.RateLimits limits = properties.rateLimits();
+		Map<String, BucketSettings> organizations = new HashMap<>();
+		limits.organizations().forEach((organization, bucket) -> organizations.put(organization, bucket(bucket)));
+		return new RateLimitSettings(bucket(limits.defaultBucket()), bucket(limits.organization()),
+				bucket(limits.writeTools()), organizations);
+	}
+
+	/** The failed authentications allowed per client address, or {@code null} when rate limits are off. */
+	@Nullable
+	static BucketSettings failedAuth(McpEdgeProperties properties) {
+		return properties.rateLimits().enabled() ? bucket(properties.rateLimits().failedAuth()) : null;
+	}
+
+	private static BucketSettings bucket(McpEdgeProperties.Bucket bucket) {
+		return new BucketSettings(bucket.replenishRate(), bucket.burstCapacity());
 	}
 
 	static ProtectedResourceSettings protectedResource(McpEdgeProperties properties) {

@@ -143,8 +143,8 @@ public class McpEdgeAutoConfiguration {
 			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
 				: new OAuthTokens(properties.oauth(), clock, meters(meters));
-		McpEdgeProperties.Bucket failedAuth = properties.rateLimits().enabled() ? properties.rateLimits().failedAuth() : null;
-		return new McpAuthGatewayFilterFactory(verifier, oauthTokens, errors, urls, failedAuth, clock);
+		return new McpAuthGatewayFilterFactory(verifier, oauthTokens, errors, urls, FeatureSettings.failedAuth(properties),
+				clock);
 	}
 
 	/** What each backend says of its tools, learned from its {@code tools/list} answers; shared by policy and rewrite. */
@@ -174,7 +174,7 @@ public class McpEdgeAutoConfiguration {
 	McpRateLimitGatewayFilterFactory mcpRateLimitGatewayFilterFactory(McpEdgeProperties properties,
 			ErrorResponder errors, ReactiveStringRedisTemplate redis, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		RateLimitBuckets buckets = properties.rateLimits().enabled()
-				? new RateLimitBuckets(redis, properties.rateLimits(), clock, meters(meters)) : null;
+				? new RateLimitBuckets(redis, FeatureSettings.rateLimits(properties), clock, meters(meters)) : null;
 		return new McpRateLimitGatewayFilterFactory(buckets, errors);
 	}
 

@@ -2,7 +2,6 @@ package dev.mcpedge.ratelimit;
 
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -67,8 +66,8 @@ public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFacto
 			return chain.filter(exchange);
 		}
 		ApiKeyRecord key = exchange.getAttribute(ApiKeyRecord.ATTRIBUTE);
-		McpEdgeProperties.Bucket keyLimit = key != null && key.rateLimit() != null
-				? new McpEdgeProperties.Bucket(key.rateLimit().replenishRate(), key.rateLimit().burstCapacity()) : null;
+		BucketSettings keyLimit = key != null && key.rateLimit() != null
+				? new BucketSettings(key.rateLimit().replenishRate(), key.rateLimit().burstCapacity()) : null;
 		boolean writeCall = Boolean.TRUE.equals(exchange.getAttribute(WRITE_CALL_ATTRIBUTE));
 		return buckets.acquire(identity, keyLimit, writeCall).flatMap(decision -> {
 			HttpHeaders headers = exchange.getResponse().getHeaders();

@@ -20,8 +20,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties.Bucket;
 import dev.mcpedge.identity.EdgeIdentity;
 
 import org.springframework.core.io.ClassPathResource;
@@ -51,7 +49,7 @@ public final class RateLimitBuckets {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final McpEdgeProperties.RateLimits settings;
+	private final RateLimitSettings settings;
 
 	private final Clock clock;
 
@@ -74,7 +72,7 @@ public final class RateLimitBuckets {
 	public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 	}
 
-	private record Check(String name, Bucket bucket) {
+	private record Check(String name, BucketSettings bucket) {
 	}
 
 	private record Result(Check check, boolean allowed, double left, double waitSeconds) {
@@ -98,7 +96,7 @@ public final class RateLimitBuckets {
 	 * {@code mcp.edge.rate.limit.decisions} by result ({@code allowed}, {@code limited}) and store
 	 * ({@code redis}, {@code memory}).
 	 */
-	public RateLimitBuckets(ReactiveStringRedisTemplate redis, McpEdgeProperties.RateLimits settings, Clock clock,
+	public RateLimitBuckets(ReactiveStringRedisTemplate redis, RateLimitSettings settings, Clock clock,
 			MeterRegistry meters) {
 		this.redis = redis;
 		this.settings = settings;
@@ -120,7 +118,7 @@ public final class RateLimitBuckets {
 	 * @param keyLimit the key's own limit replacing the default bucket, or {@code null}
 	 * @param writeCall whether the request calls a write tool
 	 */
-	public Mono<Decision> acquire(EdgeIdentity identity, @Nullable Bucket keyLimit, boolean writeCall) {
+	public Mono<Decision> acquire(EdgeIdentity identity, @Nullable BucketSettings keyLimit, boolean writeCall) {
 		String principal = identity.authMethod().value() + ":" + identity.principal();
 		// One hash tag for all buckets of the request, so that they are in one slot of a Redis Cluster:
 		// the organization's (a principal's buckets are per organization it acts for), else the principal's.

@@ -2,8 +2,6 @@ package dev.mcpedge.ratelimit;
 
 import java.time.Clock;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
-
 /**
  * A token bucket in this instance's memory: full at first, refilled at {@code replenishRate} tokens a
  * second up to {@code burstCapacity}, by the injected clock. The same algorithm as the Redis script of
@@ -11,7 +9,7 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties;
  */
 public final class TokenBucket {
 
-	private final McpEdgeProperties.Bucket bucket;
+	private final BucketSettings bucket;
 
 	private final Clock clock;
 
@@ -19,7 +17,7 @@ public final class TokenBucket {
 
 	private double refreshedSeconds;
 
-	public TokenBucket(McpEdgeProperties.Bucket bucket, Clock clock) {
+	public TokenBucket(BucketSettings bucket, Clock clock) {
 		this.bucket = bucket;
 		this.clock = clock;
 		this.tokens = bucket.burstCapacity();
@@ -54,7 +52,7 @@ public final class TokenBucket {
 	}
 
 	/** The bucket's settings. */
-	public McpEdgeProperties.Bucket settings() {
+	public BucketSettings settings() {
 		return bucket;
 	}
 

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.ratelimit.BucketSettings;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -37,7 +37,7 @@ class FailedAuthLimiterTests {
 		}
 	};
 
-	private final FailedAuthLimiter limiter = new FailedAuthLimiter(new McpEdgeProperties.Bucket(0.5, 2), clock);
+	private final FailedAuthLimiter limiter = new FailedAuthLimiter(new BucketSettings(0.5, 2), clock);
 
 	private static MockServerWebExchange from(String address) {
 		return MockServerWebExchange

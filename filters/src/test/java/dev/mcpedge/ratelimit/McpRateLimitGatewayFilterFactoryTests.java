@@ -12,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -48,9 +47,8 @@ class McpRateLimitGatewayFilterFactoryTests {
 
 	McpRateLimitGatewayFilterFactoryTests() {
 		when(redis.execute(any(RedisScript.class), anyList(), anyList())).thenReturn(Flux.error(new IllegalStateException("down")));
-		McpEdgeProperties.RateLimits settings = new McpEdgeProperties.RateLimits(true, new McpEdgeProperties.Bucket(1, 3),
-				new McpEdgeProperties.Bucket(100, 100), new McpEdgeProperties.Bucket(1, 1), Map.of(),
-				new McpEdgeProperties.Bucket(1, 10));
+		RateLimitSettings settings = new RateLimitSettings(new BucketSettings(1, 3), new BucketSettings(100, 100),
+				new BucketSettings(1, 1), Map.of());
 		Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 		RateLimitBuckets buckets = new RateLimitBuckets(redis, settings, fixed, new SimpleMeterRegistry());
 		this.filter = new McpRateLimitGatewayFilterFactory(buckets, new ErrorResponder(JsonMapper.builder().build()))

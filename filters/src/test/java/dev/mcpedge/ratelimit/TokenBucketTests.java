@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -32,7 +31,7 @@ class TokenBucketTests {
 		}
 	};
 
-	private final TokenBucket bucket = new TokenBucket(new McpEdgeProperties.Bucket(2, 3), clock);
+	private final TokenBucket bucket = new TokenBucket(new BucketSettings(2, 3), clock);
 
 	@Test
 	void takeWhenEmptyThenNothingTakenUntilTheClockRefillsIt() {
