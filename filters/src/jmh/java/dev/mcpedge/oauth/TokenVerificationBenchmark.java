@@ -25,8 +25,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
-
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
@@ -83,9 +81,9 @@ public class TokenVerificationBenchmark {
 		}
 	}
 
-	private static McpEdgeProperties.OAuth settings(long cacheSize) {
-		return new McpEdgeProperties.OAuth(List.of(new McpEdgeProperties.Issuer(URI.create(ISSUER), null, "sub", "org_id",
-				null, null, false, null, false)), Duration.ofSeconds(30), List.of(), cacheSize, Duration.ofSeconds(30));
+	private static OAuthSettings settings(long cacheSize) {
+		return new OAuthSettings(List.of(new IssuerSettings(URI.create(ISSUER), null, "sub", "org_id", null, null, false,
+				null, false)), Duration.ofSeconds(30), cacheSize, Duration.ofSeconds(30));
 	}
 
 	private static String sign(RSAKey key, String subject) throws Exception {

@@ -8,6 +8,8 @@ import dev.mcpedge.backend.CircuitBreakerSettings;
 import dev.mcpedge.discovery.ProtectedResourceSettings;
 import dev.mcpedge.identity.IdentityHeaderNames;
 import dev.mcpedge.keys.KeyCacheSettings;
+import dev.mcpedge.oauth.IssuerSettings;
+import dev.mcpedge.oauth.OAuthSettings;
 import dev.mcpedge.ratelimit.BucketSettings;
 import dev.mcpedge.ratelimit.RateLimitSettings;
 import dev.mcpedge.sessions.SessionSettings;
@@ -66,6 +68,18 @@ final class FeatureSettings {
 
 	private static BucketSettings bucket(McpEdgeProperties.Bucket bucket) {
 		return new BucketSettings(bucket.replenishRate(), bucket.burstCapacity());
+	}
+
+	static OAuthSettings oauth(McpEdgeProperties properties) {
+		McpEdgeProperties.OAuth oauth = properties.oauth();
+		return new OAuthSettings(oauth.issuers().stream().map(FeatureSettings::issuer).toList(), oauth.clockSkew(),
+				oauth.cacheMaximumSize(), oauth.jwksRefreshCooldown());
+	}
+
+	private static IssuerSettings issuer(McpEdgeProperties.Issuer issuer) {
+		return new IssuerSettings(issuer.issuerUri(), issuer.audience(), issuer.principalClaim(),
+				issuer.organizationClaim(), issuer.organizationsClaim(), issuer.scopesClaim(), issuer.unrestricted(),
+				issuer.tokenType(), issuer.wildcardScopes());
 	}
 
 	static ProtectedResourceSettings protectedResource(McpEdgeProperties properties) {

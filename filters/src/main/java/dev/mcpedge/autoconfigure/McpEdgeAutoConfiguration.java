@@ -142,7 +142,7 @@ public class McpEdgeAutoConfiguration {
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeyVerifier verifier, McpEdgeProperties properties, Clock clock,
 			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
-				: new OAuthTokens(properties.oauth(), clock, meters(meters));
+				: new OAuthTokens(FeatureSettings.oauth(properties), clock, meters(meters));
 		return new McpAuthGatewayFilterFactory(verifier, oauthTokens, errors, urls, FeatureSettings.failedAuth(properties),
 				clock);
 	}

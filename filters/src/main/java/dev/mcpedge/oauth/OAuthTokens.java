@@ -26,7 +26,6 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.oauth.TokenClaims.Refusal;
 
@@ -79,7 +78,7 @@ public final class OAuthTokens {
 
 	private final Counter misses;
 
-	private record TrustedIssuer(McpEdgeProperties.Issuer settings, ReactiveJwtDecoder decoder) {
+	private record TrustedIssuer(IssuerSettings settings, ReactiveJwtDecoder decoder) {
 	}
 
 	private record Verified(Jwt jwt, TrustedIssuer issuer, Claims claims) {
@@ -89,18 +88,18 @@ public final class OAuthTokens {
 	}
 
 	/** Counts lookups of verified tokens in {@code mcp.edge.cache.gets{cache=oauth-tokens}}. */
-	public OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock, MeterRegistry meters) {
+	public OAuthTokens(OAuthSettings settings, Clock clock, MeterRegistry meters) {
 		this(settings, clock, meters, issuerDecoders(settings, clock));
 	}
 
 	/** With the decoder of each issuer given, e.g. one that counts its calls in a test. */
-	OAuthTokens(McpEdgeProperties.OAuth settings, Clock clock, MeterRegistry meters,
-			Function<McpEdgeProperties.Issuer, ReactiveJwtDecoder> decoders) {
+	OAuthTokens(OAuthSettings settings, Clock clock, MeterRegistry meters,
+			Function<IssuerSettings, ReactiveJwtDecoder> decoders) {
 		this.clock = clock;
 		this.hits = meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "hit");
 		this.misses = meters.counter("mcp.edge.cache.gets", "cache", "oauth-tokens", "result", "miss");
 		this.clockSkew = settings.clockSkew();
-		for (McpEdgeProperties.Issuer issuer : settings.issuers()) {
+		for (IssuerSettings issuer : settings.issuers()) {
 			issuers.put(issuer.issuerUri().toString(), new TrustedIssuer(issuer, decoders.apply(issuer)));
 		}
 		this.verified = Caffeine.newBuilder()
@@ -125,7 +124,7 @@ public final class OAuthTokens {
 			.build();
 	}
 
-	private static Function<McpEdgeProperties.Issuer, ReactiveJwtDecoder> issuerDecoders(McpEdgeProperties.OAuth settings,
+	private static Function<IssuerSettings, ReactiveJwtDecoder> issuerDecoders(OAuthSettings settings,
 			Clock clock) {
 		WebClient web = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
@@ -189,7 +188,7 @@ public final class OAuthTokens {
 			});
 	}
 
-	private static Claims claims(Jwt jwt, McpEdgeProperties.Issuer settings) {
+	private static Claims claims(Jwt jwt, IssuerSettings settings) {
 		String subject = TokenClaims.subject(jwt.getClaim(settings.principalClaim()), settings.principalClaim());
 		String organization = settings.organizationClaim() == null ? null
 				: TokenClaims.organization(jwt.getClaim(settings.organizationClaim()), settings.organizationClaim());
@@ -208,7 +207,7 @@ public final class OAuthTokens {
 
 	private TokenCheck check(Verified verified, String resource) {
 		Jwt jwt = verified.jwt();
-		McpEdgeProperties.Issuer settings = verified.issuer().settings();
+		IssuerSettings settings = verified.issuer().settings();
 		if (!clock.instant().isBefore(jwt.getExpiresAt().plus(clockSkew))) {
 			return new TokenCheck.Rejected("access token has expired");
 		}

@@ -18,7 +18,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -38,8 +37,8 @@ class OAuthTokensTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final OAuthTokens tokens = new OAuthTokens(
-			new McpEdgeProperties.OAuth(List.of(new McpEdgeProperties.Issuer(URI.create(ISSUER), null, "sub", "org_id", null,
-					null, false, null, false)), Duration.ofSeconds(30), List.of(), 100, Duration.ofSeconds(30)),
+			new OAuthSettings(List.of(new IssuerSettings(URI.create(ISSUER), null, "sub", "org_id", null, null, false, null,
+					false)), Duration.ofSeconds(30), 100, Duration.ofSeconds(30)),
 			Clock.systemUTC(), meters, issuer -> counting(publicKeyDecoder()));
 
 	private static RSAKey generate() {
