@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -34,8 +33,8 @@ public class PolicyBenchmark {
 	@Param({ "1024", "102400", "1048576" })
 	int size;
 
-	private final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"), List.of(),
-			Map.of(), true, "api_test_mode", DataSize.ofMegabytes(2), List.of(), true, DataSize.ofMegabytes(8)));
+	private final PolicyEngine engine = new PolicyEngine(new PolicySettings(List.of("get_*"), List.of(),
+			Map.of(), true, "api_test_mode", DataSize.ofMegabytes(2), List.of(), DataSize.ofMegabytes(8)));
 
 	private final EdgeIdentity testKey = new EdgeIdentity(AuthMethod.API_KEY, "key_1", "org_1", List.of(), true,
 			dev.mcpedge.identity.Mode.TEST);

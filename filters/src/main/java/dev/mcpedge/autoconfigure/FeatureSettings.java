@@ -10,6 +10,7 @@ import dev.mcpedge.identity.IdentityHeaderNames;
 import dev.mcpedge.keys.KeyCacheSettings;
 import dev.mcpedge.oauth.IssuerSettings;
 import dev.mcpedge.oauth.OAuthSettings;
+import dev.mcpedge.policy.PolicySettings;
 import dev.mcpedge.ratelimit.BucketSettings;
 import dev.mcpedge.ratelimit.RateLimitSettings;
 import dev.mcpedge.sessions.SessionSettings;
@@ -80,6 +81,13 @@ final class FeatureSettings {
 		return new IssuerSettings(issuer.issuerUri(), issuer.audience(), issuer.principalClaim(),
 				issuer.organizationClaim(), issuer.organizationsClaim(), issuer.scopesClaim(), issuer.unrestricted(),
 				issuer.tokenType(), issuer.wildcardScopes());
+	}
+
+	static PolicySettings policy(McpEdgeProperties properties) {
+		McpEdgeProperties.Policy policy = properties.policy();
+		return new PolicySettings(policy.readTools(), policy.writeTools(), policy.toolScopes(),
+				policy.unmappedToolsAllowed(), policy.testModeArgument(), policy.maxBodySize(), policy.allowedOrigins(),
+				policy.maxToolListSize());
 	}
 
 	static ProtectedResourceSettings protectedResource(McpEdgeProperties properties) {

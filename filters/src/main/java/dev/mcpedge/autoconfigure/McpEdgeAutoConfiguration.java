@@ -165,7 +165,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders) {
-		return new McpPolicyGatewayFilterFactory(properties.policy(), errors, hints, paramHeaders,
+		return new McpPolicyGatewayFilterFactory(FeatureSettings.policy(properties), errors, hints, paramHeaders,
 				properties.audit().includeArguments(), properties.backend().testUrl(), properties.apiKeys().testMode());
 	}
 
@@ -182,7 +182,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpToolListGatewayFilterFactory mcpToolListGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders, ObjectProvider<JsonMapper> json) {
-		return new McpToolListGatewayFilterFactory(properties.policy(), hints, paramHeaders, errors,
+		return new McpToolListGatewayFilterFactory(FeatureSettings.policy(properties), hints, paramHeaders, errors,
 				json.getIfAvailable(JsonMapper::new), properties.apiKeys().testMode());
 	}
 

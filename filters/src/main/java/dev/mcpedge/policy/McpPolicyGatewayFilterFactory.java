@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.audit.AuditRecord;
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
@@ -62,7 +61,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private static final byte[] EMPTY = new byte[0];
 
-	private final McpEdgeProperties.Policy policy;
+	private final PolicySettings policy;
 
 	private final PolicyEngine engine;
 
@@ -88,7 +87,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 	 * @param testMode whether test mode is on; when off, the test-mode argument is never inserted or
 	 * checked
 	 */
-	public McpPolicyGatewayFilterFactory(McpEdgeProperties.Policy policy, ErrorResponder errors, ToolHints hints,
+	public McpPolicyGatewayFilterFactory(PolicySettings policy, ErrorResponder errors, ToolHints hints,
 			@Nullable ToolParamHeaders paramHeaders, boolean includeArguments, @Nullable URI sandbox, boolean testMode) {
 		super(Object.class);
 		this.paramHeaders = paramHeaders;

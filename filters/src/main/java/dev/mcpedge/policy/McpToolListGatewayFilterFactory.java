@@ -4,7 +4,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
 
@@ -34,7 +33,7 @@ public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactor
 	 * {@code null}
 	 * @param testMode whether test mode is on; when off, the test-mode argument is never declared
 	 */
-	public McpToolListGatewayFilterFactory(McpEdgeProperties.Policy policy, ToolHints hints,
+	public McpToolListGatewayFilterFactory(PolicySettings policy, ToolHints hints,
 			@Nullable ToolParamHeaders paramHeaders, ErrorResponder errors, JsonMapper json, boolean testMode) {
 		super(Object.class);
 		ToolListRewriter rewriter = new ToolListRewriter(json, new ToolRules(policy),

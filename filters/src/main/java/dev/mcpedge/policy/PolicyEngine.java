@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.errors.EdgeError;
 import dev.mcpedge.errors.EdgeErrors;
@@ -82,7 +81,7 @@ public final class PolicyEngine {
 	private final TestModeRule testMode;
 
 	/** An engine with test mode on. */
-	public PolicyEngine(McpEdgeProperties.Policy policy) {
+	public PolicyEngine(PolicySettings policy) {
 		this(policy, true);
 	}
 
@@ -90,7 +89,7 @@ public final class PolicyEngine {
 	 * @param testMode whether test mode is on ({@code mcp-edge.api-keys.test-prefix} set); when off,
 	 * tool calls are forwarded byte for byte, whatever they say of the test-mode argument
 	 */
-	public PolicyEngine(McpEdgeProperties.Policy policy, boolean testMode) {
+	public PolicyEngine(PolicySettings policy, boolean testMode) {
 		this.argument = policy.testModeArgument();
 		this.rules = new ToolRules(policy);
 		this.reader = new JsonRpcReader(argument);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.EdgeIdentity;
 
 /**
@@ -25,7 +24,7 @@ public final class ToolRules {
 
 	private final boolean unmappedToolsAllowed;
 
-	public ToolRules(McpEdgeProperties.Policy policy) {
+	public ToolRules(PolicySettings policy) {
 		this.reads = new ToolPatterns<>(asMap(policy.readTools()));
 		this.writes = new ToolPatterns<>(asMap(policy.writeTools()));
 		this.scopes = new ToolPatterns<>(policy.toolScopes());

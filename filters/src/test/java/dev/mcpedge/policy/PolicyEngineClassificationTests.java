@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -18,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which called tools write: classified by the configuration once, when the body is read, else by the backend's hints. */
 class PolicyEngineClassificationTests {
 
-	private final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"),
-			List.of("create_*"), Map.of(), true, "api_test_mode", DataSize.ofMegabytes(1), List.of(), true,
+	private final PolicyEngine engine = new PolicyEngine(new PolicySettings(List.of("get_*"),
+			List.of("create_*"), Map.of(), true, "api_test_mode", DataSize.ofMegabytes(1), List.of(),
 			DataSize.ofMegabytes(8)), false);
 
 	private static final EdgeIdentity oauth = new EdgeIdentity(AuthMethod.OAUTH, "user", "org", List.of(), true, null);

@@ -6,7 +6,6 @@ import java.util.Map;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -25,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyEngineFuzzTests {
 
-	private static final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"),
+	private static final PolicyEngine engine = new PolicyEngine(new PolicySettings(List.of("get_*"),
 			List.of("create_*"), Map.of("get_*", List.of("p:read"), "create_*", List.of("p:write")), false,
-			"api_test_mode", DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8)));
+			"api_test_mode", DataSize.ofMegabytes(1), List.of(), DataSize.ofMegabytes(8)));
 
 	private static final BearerChallenge challenge = BearerChallenge.realm("mcp-edge");
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.BearerChallenge;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -19,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With test mode off, the engine forwards tool calls byte for byte, whatever they say of the argument. */
 class PolicyEngineWithoutTestModeTests {
 
-	private final PolicyEngine engine = new PolicyEngine(new McpEdgeProperties.Policy(List.of("get_*"),
-			List.of("create_*"), Map.of(), true, "api_test_mode", DataSize.ofMegabytes(1), List.of(), true,
+	private final PolicyEngine engine = new PolicyEngine(new PolicySettings(List.of("get_*"),
+			List.of("create_*"), Map.of(), true, "api_test_mode", DataSize.ofMegabytes(1), List.of(),
 			DataSize.ofMegabytes(8)), false);
 
 	private static final EdgeIdentity liveKey = new EdgeIdentity(AuthMethod.API_KEY, "key_l", "org", List.of(), true, Mode.LIVE);

@@ -12,7 +12,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
@@ -55,9 +54,9 @@ class ToolListResponseTests {
 	private final ToolListResponse.Parts parts;
 
 	ToolListResponseTests() {
-		McpEdgeProperties.Policy policy = new McpEdgeProperties.Policy(List.of(), List.of(),
+		PolicySettings policy = new PolicySettings(List.of(), List.of(),
 				Map.of("get_*", List.of("p:read"), "secret", List.of("admin:write")), false, "api_test_mode",
-				DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8));
+				DataSize.ofMegabytes(1), List.of(), DataSize.ofMegabytes(8));
 		JsonMapper json = JsonMapper.builder().build();
 		this.parts = new ToolListResponse.Parts(new ToolListRewriter(json, new ToolRules(policy), "api_test_mode"),
 				new ToolHints(redis, true), null, new ErrorResponder(json), Schedulers.immediate(), 1024);

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
@@ -23,9 +22,9 @@ class ToolListRewriterTests {
 	private final ToolListRewriter rewriter;
 
 	ToolListRewriterTests() {
-		McpEdgeProperties.Policy policy = new McpEdgeProperties.Policy(List.of(), List.of(),
+		PolicySettings policy = new PolicySettings(List.of(), List.of(),
 				Map.of("get_*", List.of("p:read"), "secret", List.of("admin:write")), false, "api_test_mode",
-				DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8));
+				DataSize.ofMegabytes(1), List.of(), DataSize.ofMegabytes(8));
 		rewriter = new ToolListRewriter(JsonMapper.builder().build(), new ToolRules(policy), "api_test_mode");
 	}
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
@@ -23,8 +22,8 @@ class ToolRulesTests {
 		scopes.put("get_*", List.of("payments:read"));
 		scopes.put("get_refund", List.of("refunds:read"));
 		scopes.put("*_payment_intent", List.of("payments:write", "audit:write"));
-		return new ToolRules(new McpEdgeProperties.Policy(List.of("get_*", "list_*"), List.of("get_secret_*"), scopes,
-				unmappedAllowed, "api_test_mode", DataSize.ofMegabytes(1), List.of(), true, DataSize.ofMegabytes(8)));
+		return new ToolRules(new PolicySettings(List.of("get_*", "list_*"), List.of("get_secret_*"), scopes,
+				unmappedAllowed, "api_test_mode", DataSize.ofMegabytes(1), List.of(), DataSize.ofMegabytes(8)));
 	}
 
 	@Test
