@@ -18,6 +18,7 @@ import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.testing.MutableClock;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

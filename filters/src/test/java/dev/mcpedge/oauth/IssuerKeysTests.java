@@ -1,10 +1,7 @@
 package dev.mcpedge.oauth;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.testing.MutableClock;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,7 +32,7 @@ class IssuerKeysTests {
 
 	private static final Duration COOLDOWN = Duration.ofSeconds(30);
 
-	private final TestClock clock = new TestClock();
+	private final MutableClock clock = new MutableClock();
 
 	private final RSAKey key1 = rsa("k1");
 
@@ -165,30 +164,5 @@ class IssuerKeysTests {
 				new JWTClaimsSet.Builder().build());
 		assertThat(keys.apply(ecWithRsaKid).collectList().block()).isEmpty();
 		assertThat(jwksFetches).hasValue(1);
-	}
-
-	/** The system clock moved by an offset the test sets. */
-	private static final class TestClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration by) {
-			offset = offset.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(offset);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 }

@@ -1,35 +1,18 @@
 package dev.mcpedge.ratelimit;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class TokenBucketTests {
 
-	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-	private final Clock clock = new Clock() {
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-	};
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final TokenBucket bucket = new TokenBucket(new BucketSettings(2, 3), clock);
 
@@ -40,9 +23,9 @@ class TokenBucketTests {
 		assertThat(bucket.take(true)).isEqualTo(1);
 		assertThat(bucket.take(true)).isZero();
 		assertThat(bucket.secondsUntilToken(bucket.tokens())).isEqualTo(0.5);
-		now = now.plusMillis(500);
+		clock.advance(Duration.ofMillis(500));
 		assertThat(bucket.take(true)).isEqualTo(1);
-		now = now.plusSeconds(60);
+		clock.advance(Duration.ofSeconds(60));
 		assertThat(bucket.tokens()).as("never above the burst capacity").isEqualTo(3);
 	}
 
@@ -56,7 +39,7 @@ class TokenBucketTests {
 	void spendWhenLessThanATokenThenEmptiesTheBucketWithoutGoingBelowZero() {
 		bucket.spend();
 		bucket.spend();
-		now = now.plusMillis(250);
+		clock.advance(Duration.ofMillis(250));
 		assertThat(bucket.tokens()).isCloseTo(1.5, within(1e-9));
 		bucket.spend();
 		bucket.spend();

@@ -19,9 +19,9 @@ import reactor.core.publisher.Flux;
 
 import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpJson;
-import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
+import dev.mcpedge.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
-import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.RawHttp;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestIssuer;
+import dev.mcpedge.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
-import dev.mcpedge.gateway.support.MutableClock;
 import dev.mcpedge.gateway.support.Ports;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.identity.Mode;
@@ -26,6 +25,7 @@ import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.keys.NewApiKey;
+import dev.mcpedge.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;

@@ -10,6 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.mcpedge.testing.MutableClock;
+
 /**
  * The gateway on a random port against a real redis-server and a {@link TestBackend} (see
  * {@link EdgeIntegrationTest}), with a {@link MutableClock}. Subclasses share one application context,
