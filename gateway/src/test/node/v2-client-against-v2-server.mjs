@@ -10,44 +10,9 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { outcome, recording } from './exchanges.mjs';
 
 const [endpoint, testKey, liveKey, restrictedKey, listenMs] = process.argv.slice(2);
-
-/** A fetch that notes, per HTTP exchange, the routing headers sent and the status received. */
-function recording(exchanges) {
-  return async (url, init) => {
-    const headers = new Headers(init?.headers);
-    const response = await fetch(url, init);
-    exchanges.push({
-      httpMethod: init?.method ?? 'GET',
-      protocolVersion: headers.get('mcp-protocol-version'),
-      mcpMethod: headers.get('mcp-method'),
-      mcpName: headers.get('mcp-name'),
-      testModeHeader: headers.get('mcp-param-test-mode'),
-      session: headers.has('mcp-session-id'),
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-    });
-    return response;
-  };
-}
-
-/** What a call gave: its result (with the server's echo parsed), or the error the client raised instead. */
-async function outcome(call) {
-  try {
-    const result = await call();
-    const text = result.content?.[0]?.text;
-    let echo;
-    try {
-      echo = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      echo = undefined;
-    }
-    return { isError: result.isError ?? false, text, echo };
-  } catch (error) {
-    return { thrown: true, code: error?.code, message: String(error?.message ?? error) };
-  }
-}
 
 async function v2Client(key, exchanges) {
   const client = new Client({ name: 'mcp-edge-e2e-v2', version: '1.0.0' },

@@ -9,37 +9,10 @@ import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { outcome, recording } from './exchanges.mjs';
 
 const [endpoint, key] = process.argv.slice(2);
 const requestInit = { headers: { Authorization: `Bearer ${key}` } };
-
-/** A fetch that notes, per HTTP exchange, the routing headers sent and the status received. */
-function recording(exchanges) {
-  return async (url, init) => {
-    const headers = new Headers(init?.headers);
-    const response = await fetch(url, init);
-    exchanges.push({
-      httpMethod: init?.method ?? 'GET',
-      protocolVersion: headers.get('mcp-protocol-version'),
-      mcpMethod: headers.get('mcp-method'),
-      mcpName: headers.get('mcp-name'),
-      session: headers.has('mcp-session-id'),
-      status: response.status,
-      answeredSession: response.headers.has('mcp-session-id'),
-    });
-    return response;
-  };
-}
-
-/** What a call gave: its result, or the error the client raised instead. */
-async function outcome(call) {
-  try {
-    const result = await call();
-    return { isError: result.isError ?? false, text: result.content?.[0]?.text };
-  } catch (error) {
-    return { thrown: true, code: error?.code, message: String(error?.message ?? error) };
-  }
-}
 
 async function v2() {
   const exchanges = [];
