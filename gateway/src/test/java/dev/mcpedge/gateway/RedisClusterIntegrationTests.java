@@ -28,6 +28,7 @@ import dev.mcpedge.gateway.cli.KeyCommandLine;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.KeyPropagation;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.TestBackend;
@@ -57,8 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisClusterIntegrationTests {
 
 	private static final String TOKEN = "cluster-admin-token-0123456789";
-
-	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
 	private static final String TOOLS = """
 			{"jsonrpc":"2.0","id":1,"result":{"tools":[\
@@ -169,11 +168,7 @@ class RedisClusterIntegrationTests {
 	private static void revokeReachesTheOtherWithinOneSecond(WebTestClient from, WebTestClient other)
 			throws InterruptedException {
 		Map<String, Object> created = admin(from, HttpMethod.POST, "/admin/keys", Map.of("organizationId", "org_cluster"));
-		String key = (String) created.get("key");
-		assertThat(status(other, key)).isEqualTo(200);
-		assertThat(status(other, key)).as("served from the other's cache").isEqualTo(200);
-		admin(from, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
-		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(other, key) == 401)).isLessThan(ONE_SECOND);
+		KeyPropagation.assertRevocationReachesWithinOneSecond(from, other, TOKEN, created);
 	}
 
 	@Test
@@ -254,8 +249,7 @@ class RedisClusterIntegrationTests {
 				new PrintStream(out, true), new PrintStream(err, true));
 		assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		String key = (String) JsonMapper.builder().build().readValue(out.toString(StandardCharsets.UTF_8), Map.class).get("key");
-		assertThat(status(clientA, key)).isEqualTo(200);
-		assertThat(status(clientB, key)).isEqualTo(200);
+		KeyPropagation.assertStatusThroughEach(200, key, clientA, clientB);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.AdminClient;
 import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.KeyPropagation;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.TestRedisSentinel;
 
@@ -106,11 +107,7 @@ class RedisSentinelIntegrationTests {
 	}
 
 	private static void revokedOnBWithinOneSecond(Map<String, Object> created) throws InterruptedException {
-		String key = (String) created.get("key");
-		assertThat(status(clientB, key)).isEqualTo(200);
-		assertThat(status(clientB, key)).as("served from B's cache").isEqualTo(200);
-		admin(clientA, HttpMethod.POST, "/admin/keys/" + created.get("id") + "/revoke", null);
-		assertThat(timeUntil(Duration.ofSeconds(5), () -> status(clientB, key) == 401)).isLessThan(ONE_SECOND);
+		KeyPropagation.assertRevocationReachesWithinOneSecond(clientA, clientB, TOKEN, created);
 	}
 
 	private static void createdOnAAcceptedByBWithinOneSecond(String secret) throws InterruptedException {
@@ -150,8 +147,7 @@ class RedisSentinelIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(status(i % 2 == 0 ? clientA : clientB, key)).isEqualTo(200);
 		}
-		assertThat(status(clientA, key)).isEqualTo(429);
-		assertThat(status(clientB, key)).isEqualTo(429);
+		KeyPropagation.assertStatusThroughEach(429, key, clientA, clientB);
 	}
 
 	@Test
@@ -164,8 +160,7 @@ class RedisSentinelIntegrationTests {
 			cold.add(createKey("org_sentinel"));
 		}
 		for (Map<String, Object> key : warm) {
-			assertThat(status(clientA, (String) key.get("key"))).isEqualTo(200);
-			assertThat(status(clientB, (String) key.get("key"))).isEqualTo(200);
+			KeyPropagation.assertStatusThroughEach(200, (String) key.get("key"), clientA, clientB);
 		}
 
 		// Traffic through both instances: keys they have cached, and (once the master is gone) keys
@@ -243,8 +238,7 @@ class RedisSentinelIntegrationTests {
 	@Order(6)
 	void switchoverWithTheOldMasterDemotedByHandThenWritesReachTheNewMasterAndLimitsAreSharedAgain() throws Exception {
 		String key = (String) createKey("org_sentinel").get("key");
-		assertThat(status(clientA, key)).isEqualTo(200);
-		assertThat(status(clientB, key)).isEqualTo(200);
+		KeyPropagation.assertStatusThroughEach(200, key, clientA, clientB);
 
 		int demoted = redis.switchover();
 		// demoted by hand, so Sentinel does not disconnect its clients: a connection still on it would get

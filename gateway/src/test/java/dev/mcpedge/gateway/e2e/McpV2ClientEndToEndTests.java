@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
 import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.ClientRuns;
 import dev.mcpedge.gateway.support.NodeClients;
 import dev.mcpedge.gateway.support.TestRedis;
 
@@ -74,20 +75,10 @@ class McpV2ClientEndToEndTests {
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenPinnedTo20260728ThenDiscoversListsAndCallsWithoutSession() throws Exception {
 		Map<String, Object> v2 = seen("v2");
-		assertThat(v2.get("era")).isEqualTo("modern");
-		assertThat(v2.get("protocolVersion")).isEqualTo("2026-07-28");
-		assertThat(v2.get("server")).isEqualTo("mcp-edge-demo");
+		ClientRuns.assertModernWithoutSession(v2, "mcp-edge-demo");
 		assertThat((List<String>) v2.get("supportedVersions")).contains("2026-07-28", "2025-06-18");
-
-		List<Map<String, Object>> exchanges = (List<Map<String, Object>>) v2.get("exchanges");
-		assertThat(exchanges).first().satisfies(probe -> {
-			assertThat(probe.get("mcpMethod")).isEqualTo("server/discover");
-			assertThat(probe.get("status")).isEqualTo(200);
-		});
-		assertThat(exchanges).as("stateless: no session asked for or handed out")
+		assertThat(ClientRuns.exchanges(v2)).as("stateless: no session handed out, every exchange answered 200")
 			.allSatisfy(exchange -> {
-				assertThat(exchange.get("protocolVersion")).isEqualTo("2026-07-28");
-				assertThat(exchange.get("session")).isEqualTo(false);
 				assertThat(exchange.get("answeredSession")).isEqualTo(false);
 				assertThat(exchange.get("status")).isEqualTo(200);
 			});

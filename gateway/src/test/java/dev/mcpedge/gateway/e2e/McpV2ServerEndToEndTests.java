@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.McpEdgeApplication;
 import dev.mcpedge.gateway.support.AdminClient;
+import dev.mcpedge.gateway.support.ClientRuns;
 import dev.mcpedge.gateway.support.NodeClients;
 import dev.mcpedge.gateway.support.TestRedis;
 
@@ -137,23 +138,15 @@ class McpV2ServerEndToEndTests {
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenTestKeyThenDiscoversListsAndCallsTheV2ServerStatelessly() throws Exception {
 		Map<String, Object> test = seen("test");
-		assertThat(test.get("era")).isEqualTo("modern");
-		assertThat(test.get("protocolVersion")).isEqualTo("2026-07-28");
-		assertThat(test.get("server")).isEqualTo("mcp-edge-e2e-v2-server");
+		ClientRuns.assertModernWithoutSession(test, "mcp-edge-e2e-v2-server");
 		assertThat((List<String>) test.get("tools")).containsExactlyInAnyOrder("get_balance", "create_refund");
 		assertThat(test.get("readOnlyHint")).isEqualTo(true);
 		assertThat((Map<String, Object>) test.get("apiTestModeSchema")).as("the server's own declaration, kept")
 			.containsEntry("type", "boolean")
 			.containsEntry("x-mcp-header", "Test-Mode");
 
-		List<Map<String, Object>> exchanges = (List<Map<String, Object>>) test.get("exchanges");
-		assertThat(exchanges).first().satisfies(probe -> assertThat(probe.get("mcpMethod")).isEqualTo("server/discover"));
-		assertThat(exchanges).as("stateless 2026-07-28: no session, every exchange answered 200 or 202 (the cancel)")
-			.allSatisfy(exchange -> {
-				assertThat(exchange.get("protocolVersion")).isEqualTo("2026-07-28");
-				assertThat(exchange.get("session")).isEqualTo(false);
-				assertThat((Integer) exchange.get("status")).isIn(200, 202);
-			});
+		assertThat(ClientRuns.exchanges(test)).as("every exchange answered 200 or 202 (the cancel)")
+			.allSatisfy(exchange -> assertThat((Integer) exchange.get("status")).isIn(200, 202));
 	}
 
 	/**
@@ -165,8 +158,7 @@ class McpV2ServerEndToEndTests {
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenTestKeyCallsGetBalanceThenServerGetsApiTestModeTrueAndItsHeader() throws Exception {
 		Map<String, Object> test = seen("test");
-		Map<String, Object> exchange = ((List<Map<String, Object>>) test.get("exchanges")).stream()
-			.filter(e -> "tools/call".equals(e.get("mcpMethod"))).findFirst().orElseThrow();
+		Map<String, Object> exchange = ClientRuns.firstExchange(test, "tools/call");
 		assertThat(exchange.get("testModeHeader")).as("the client sent no argument, so no header").isNull();
 
 		Map<String, Object> echo = echo((Map<String, Object>) test.get("call"));
@@ -180,8 +172,7 @@ class McpV2ServerEndToEndTests {
 	@SuppressWarnings("unchecked")
 	void v2ClientWhenReadingAResourceThenMcpNameIsTheUriAndTheServerAnswers() throws Exception {
 		Map<String, Object> test = seen("test");
-		Map<String, Object> exchange = ((List<Map<String, Object>>) test.get("exchanges")).stream()
-			.filter(e -> "resources/read".equals(e.get("mcpMethod"))).findFirst().orElseThrow();
+		Map<String, Object> exchange = ClientRuns.firstExchange(test, "resources/read");
 		assertThat(exchange.get("mcpName")).isEqualTo("demo://balance");
 		assertThat(exchange.get("status")).isEqualTo(200);
 
@@ -218,8 +209,7 @@ class McpV2ServerEndToEndTests {
 		assertThat((Integer) listen.get("notifications")).as("notifications/tools/list_changed received").isPositive();
 		assertThat(listen.get("openAfterWait")).as("open after " + LISTEN_MILLIS + " ms: " + listen).isEqualTo(true);
 
-		Map<String, Object> exchange = ((List<Map<String, Object>>) seen("test").get("exchanges")).stream()
-			.filter(e -> "subscriptions/listen".equals(e.get("mcpMethod"))).findFirst().orElseThrow();
+		Map<String, Object> exchange = ClientRuns.firstExchange(seen("test"), "subscriptions/listen");
 		assertThat(exchange.get("status")).isEqualTo(200);
 		assertThat((String) exchange.get("contentType")).startsWith("text/event-stream");
 	}
