@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyFormat;
@@ -50,9 +51,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 	@Test
 	void postWhenUnknownKeyThen401InvalidToken() {
 		String neverIssued = new ApiKeyFormat("mcp_live_", "mcp_test_").generate(Mode.TEST);
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + neverIssued)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-			.exchange()
+		McpClient.of(client).bearer(neverIssued).send(INITIALIZE)
 			.expectStatus().isUnauthorized()
 			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
 					"Bearer realm=\"mcp-edge\", error=\"invalid_token\", error_description=\"API key is not valid\"")
@@ -66,9 +65,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		String mistyped = key.substring(0, key.length() - 7) + (key.charAt(key.length() - 7) == 'a' ? 'b' : 'a')
 				+ key.substring(key.length() - 6);
 		long before = TestRedis.calls("get");
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + mistyped)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-			.exchange()
+		McpClient.of(client).bearer(mistyped).send(INITIALIZE)
 			.expectStatus().isUnauthorized()
 			.expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, ".*error=\"invalid_token\".*checksum.*")
 			.expectBody().jsonPath("$.error").isEqualTo("unauthorized");
@@ -81,15 +78,11 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(202)));
 		String key = (String) createKey("org_a", "test", List.of()).get("key");
 		for (int i = 0; i < 2; i++) {
-			client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-				.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-				.exchange().expectStatus().isAccepted();
+			McpClient.of(client).bearer(key).send(INITIALIZE).expectStatus().isAccepted();
 		}
 		long before = TestRedis.calls("get");
 		for (int i = 0; i < 5; i++) {
-			client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-				.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-				.exchange().expectStatus().isAccepted();
+			McpClient.of(client).bearer(key).send(INITIALIZE).expectStatus().isAccepted();
 		}
 		assertThat(TestRedis.calls("get")).as("no key lookup").isEqualTo(before);
 		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).hasSize(7);
@@ -168,9 +161,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		backend.stubFor(post("/mcp").willReturn(aResponse().withStatus(202)));
 		String key = (String) createKey(Map.of("organizationId", "org_a", "mode", "live", "scopes",
 				List.of("payments:read", "refunds:write"))).get("key");
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-			.exchange()
+		McpClient.of(client).bearer(key).send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
 			.expectStatus().isAccepted();
 		LoggedRequest request = backend.findAll(anyRequestedFor(anyUrl())).get(0);
 		assertThat(request.getHeader("X-MCP-Edge-Scopes")).isEqualTo("payments:read refunds:write");
@@ -207,9 +198,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 		backend.stubFor(any(urlEqualTo("/mcp")).willReturn(aResponse().withStatus(202)));
 		Map<String, Object> created = createKey("org_a", "test", List.of());
 		String key = (String) created.get("key");
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-			.exchange().expectStatus().isAccepted();
+		McpClient.of(client).bearer(key).send(INITIALIZE).expectStatus().isAccepted();
 
 		client.post().uri("/admin/keys/{id}/revoke", created.get("id"))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -217,9 +206,7 @@ class ApiKeyProxyIntegrationTests extends GatewayTestSupport {
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("revoked");
 
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key)
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-			.exchange()
+		McpClient.of(client).bearer(key).send(INITIALIZE)
 			.expectStatus().isUnauthorized()
 			.expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, ".*error=\"invalid_token\".*revoked.*")
 			.expectBody().jsonPath("$.error_description").isEqualTo("API key has been revoked");

@@ -79,8 +79,7 @@ class OAuthHardeningIntegrationTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		idp.register(registry, 0);
-		registry.add("mcp-edge.oauth.issuers[0].organizations-claim", () -> "orgs");
+		idp.registerWithOrganizations(registry, 0);
 		strictIdp.register(registry, 1);
 		registry.add("mcp-edge.oauth.issuers[1].token-type", () -> "at+jwt");
 		registry.add("mcp-edge.oauth.issuers[1].wildcard-scopes", () -> "true");

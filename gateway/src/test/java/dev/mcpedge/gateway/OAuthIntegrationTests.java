@@ -87,8 +87,7 @@ class OAuthIntegrationTests {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		// a list binds from one property source only: the whole issuer entry goes here
-		testIssuer.register(registry, 0);
-		registry.add("mcp-edge.oauth.issuers[0].organizations-claim", () -> "orgs");
+		testIssuer.registerWithOrganizations(registry, 0);
 		registry.add("mcp-edge.oauth.issuers[1].issuer-uri", () -> DOWN_ISSUER);
 	}
 

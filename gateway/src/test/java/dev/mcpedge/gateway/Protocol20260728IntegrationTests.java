@@ -74,6 +74,14 @@ class Protocol20260728IntegrationTests {
 		assertThat(backend.received()).isEmpty();
 	}
 
+	/** Asserts the edge answered 400 with -32020 (a header disagrees with the body) and forwarded nothing. */
+	private void assertRefusedAsMismatch(WebTestClient.ResponseSpec response, int id, String message) {
+		response.expectStatus().isBadRequest()
+			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32020,\"message\":\"" + message
+					+ "\"}}", true);
+		nothingForwarded();
+	}
+
 	@Test
 	void resourcesReadWhenMcpNameIsTheUriThenForwardedUnchanged() {
 		String body = request(8, "resources/read", "{\"uri\":\"file:///statements/2026-07.pdf\"," + meta(V2026) + "}");
@@ -87,11 +95,8 @@ class Protocol20260728IntegrationTests {
 	@Test
 	void resourcesReadWhenMcpNameIsNotTheUriThenRefusedWith32020() {
 		String body = request(9, "resources/read", "{\"uri\":\"file:///statements/2026-07.pdf\",\"name\":\"other\"}");
-		send(body, "MCP-Protocol-Version", V2026, "Mcp-Method", "resources/read", "Mcp-Name", "other")
-			.expectStatus().isBadRequest()
-			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,"
-					+ "\"message\":\"Mcp-Name header does not match the uri in the body\"}}", true);
-		nothingForwarded();
+		assertRefusedAsMismatch(send(body, "MCP-Protocol-Version", V2026, "Mcp-Method", "resources/read", "Mcp-Name", "other"),
+				9, "Mcp-Name header does not match the uri in the body");
 	}
 
 	@Test
@@ -177,12 +182,9 @@ class Protocol20260728IntegrationTests {
 		assertThat(forwarded().getHeader("Mcp-Param-Test-Mode")).isEqualTo("false");
 		backend.resetRequests();
 
-		send(request(18, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{}}"), "MCP-Protocol-Version", V2026,
-				"Mcp-Param-Test-Mode", "true")
-			.expectStatus().isBadRequest()
-			.expectBody().json("{\"jsonrpc\":\"2.0\",\"id\":18,\"error\":{\"code\":-32020,"
-					+ "\"message\":\"Mcp-Param-Test-Mode header does not match the arguments in the body\"}}", true);
-		nothingForwarded();
+		String mismatched = request(18, "tools/call", "{\"name\":\"list_payouts\",\"arguments\":{}}");
+		WebTestClient.ResponseSpec refused = send(mismatched, "MCP-Protocol-Version", V2026, "Mcp-Param-Test-Mode", "true");
+		assertRefusedAsMismatch(refused, 18, "Mcp-Param-Test-Mode header does not match the arguments in the body");
 	}
 
 	@Test

@@ -66,16 +66,19 @@ class SandboxIntegrationTests {
 	@Test
 	void testKeyWhenSandboxConfiguredThenEveryRequestGoesThereWithItsPath() {
 		ping(key("test"));
-		assertThat(live.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-		assertThat(sandbox.findAll(anyRequestedFor(anyUrl()))).extracting(r -> r.getMethod().getName() + " " + r.getUrl())
-			.containsExactly("POST /sandbox/mcp?trace=1", "DELETE /sandbox/mcp");
+		assertOnlyReached(sandbox, live, "POST /sandbox/mcp?trace=1", "DELETE /sandbox/mcp");
 	}
 
 	@Test
 	void liveKeyWhenSandboxConfiguredThenOnlyTheLiveBackend() {
 		ping(key("live"));
-		assertThat(sandbox.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-		assertThat(live.findAll(anyRequestedFor(anyUrl()))).extracting(r -> r.getMethod().getName() + " " + r.getUrl())
-			.containsExactly("POST /mcp?trace=1", "DELETE /mcp");
+		assertOnlyReached(live, sandbox, "POST /mcp?trace=1", "DELETE /mcp");
+	}
+
+	/** Asserts that {@code reached} received exactly {@code requests} (method and URL) and {@code other} nothing. */
+	private static void assertOnlyReached(TestBackend reached, TestBackend other, String... requests) {
+		assertThat(other.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(reached.findAll(anyRequestedFor(anyUrl()))).extracting(r -> r.getMethod().getName() + " " + r.getUrl())
+			.containsExactly(requests);
 	}
 }

@@ -57,6 +57,15 @@ public final class TestIssuer implements AutoCloseable {
 		registry.add("mcp-edge.oauth.issuers[" + index + "].organization-claim", () -> "org_id");
 	}
 
+	/**
+	 * As {@link #register}, and a token may name more organizations it acts for in its {@code orgs}
+	 * claim (the entry's {@code organizations-claim}).
+	 */
+	public void registerWithOrganizations(DynamicPropertyRegistry registry, int index) {
+		register(registry, index);
+		registry.add("mcp-edge.oauth.issuers[" + index + "].organizations-claim", () -> "orgs");
+	}
+
 	/** The signing key published from the start. */
 	public RSAKey key() {
 		return key;
