@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.RawHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -240,35 +241,17 @@ class ConnectionHygieneIntegrationTests extends GatewayTestSupport {
 
 	/** The next response, its body read by Content-Length or decoded from chunks. */
 	private static Response readResponse(InputStream in) throws IOException {
-		String head = readLine(in, "\r\n\r\n");
+		String head = RawHttp.readUntil(in, "\r\n\r\n");
 		Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
 		if (length.find()) {
 			return new Response(head, new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
 		}
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		for (int size; (size = Integer.parseInt(readLine(in, "\r\n").trim(), 16)) > 0;) {
+		for (int size; (size = Integer.parseInt(RawHttp.readUntil(in, "\r\n").trim(), 16)) > 0;) {
 			body.write(in.readNBytes(size));
-			readLine(in, "\r\n");
+			RawHttp.readUntil(in, "\r\n");
 		}
-		readLine(in, "\r\n");
+		RawHttp.readUntil(in, "\r\n");
 		return new Response(head, body.toString(StandardCharsets.UTF_8));
-	}
-
-	private static String readLine(InputStream in, String end) throws IOException {
-		StringBuilder line = new StringBuilder();
-		while (!line.toString().endsWith(end)) {
-			int c;
-			try {
-				c = in.read();
-			}
-			catch (SocketTimeoutException ex) {
-				throw new AssertionError("nothing more within 5 s; received so far:\n" + line);
-			}
-			if (c == -1) {
-				throw new AssertionError("connection closed; received:\n" + line);
-			}
-			line.append((char) c);
-		}
-		return line.toString();
 	}
 }

@@ -3,7 +3,6 @@ package dev.mcpedge.gateway;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
 import dev.mcpedge.gateway.support.McpJson;
+import dev.mcpedge.gateway.support.RawHttp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -71,20 +71,7 @@ class KeepAliveIntegrationTests extends GatewayTestSupport {
 
 	/** The head of the next response; its body (Content-Length or chunked) is read and dropped. */
 	private static String readOneResponse(InputStream in) throws Exception {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int c;
-			try {
-				c = in.read();
-			}
-			catch (SocketTimeoutException ex) {
-				throw new AssertionError("no answer within 5 s; received so far:\n" + head);
-			}
-			if (c == -1) {
-				throw new AssertionError("connection closed; received:\n" + head);
-			}
-			head.append((char) c);
-		}
+		String head = RawHttp.readUntil(in, "\r\n\r\n");
 		Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
 		if (length.find()) {
 			in.readNBytes(Integer.parseInt(length.group(1)));
@@ -99,6 +86,6 @@ class KeepAliveIntegrationTests extends GatewayTestSupport {
 				chunks.append((char) c);
 			}
 		}
-		return head.toString();
+		return head;
 	}
 }

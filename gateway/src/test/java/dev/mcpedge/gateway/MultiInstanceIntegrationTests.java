@@ -51,17 +51,13 @@ class MultiInstanceIntegrationTests {
 	static void startTwoInstances() {
 		a = gateways.start();
 		b = gateways.start();
-		clientA = client(a);
-		clientB = client(b);
+		clientA = GatewayInstances.client(a);
+		clientB = GatewayInstances.client(b);
 	}
 
 	@AfterAll
 	static void stop() {
 		gateways.close();
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {

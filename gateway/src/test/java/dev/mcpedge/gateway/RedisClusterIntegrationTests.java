@@ -90,8 +90,8 @@ class RedisClusterIntegrationTests {
 					+ "\"serverInfo\":{\"name\":\"wiremock\",\"version\":\"1\"}}}").withHeader("Mcp-Session-Id", "cluster-session-1")));
 		a = instance();
 		b = instance();
-		clientA = client(a);
-		clientB = client(b);
+		clientA = GatewayInstances.client(a);
+		clientB = GatewayInstances.client(b);
 	}
 
 	@AfterAll
@@ -109,10 +109,6 @@ class RedisClusterIntegrationTests {
 				// a small shared bucket: four calls, then one token per 20 s
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.burst-capacity=4",
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05");
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).responseTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {

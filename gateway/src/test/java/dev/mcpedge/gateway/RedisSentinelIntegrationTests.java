@@ -70,8 +70,8 @@ class RedisSentinelIntegrationTests {
 		redis = TestRedisSentinel.start();
 		a = instance();
 		b = instance();
-		clientA = client(a);
-		clientB = client(b);
+		clientA = GatewayInstances.client(a);
+		clientB = GatewayInstances.client(b);
 	}
 
 	@AfterAll
@@ -88,10 +88,6 @@ class RedisSentinelIntegrationTests {
 				// four calls, then one token per 100 s: nothing depends on timing
 				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.burst-capacity=4",
 				"--mcp-edge.rate-limits.organizations.org_sentinel_rl.replenish-rate=0.01");
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(context)).build();
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {

@@ -75,10 +75,7 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 		String session = initialize(client, keyA);
 		backend.resetRequests();
 
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
-			.exchange()
+		sendToolsList(client, keyB, session)
 			.expectStatus().isNotFound()
 			.expectBody()
 			.jsonPath("$.jsonrpc").isEqualTo("2.0")
@@ -110,11 +107,7 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 		String key = (String) createKey("org_sessions", "test", List.of("org_second")).get("key");
 		String session = initialize(client, key);
 		backend.resetRequests();
-		client.post().uri("/api/mcp").header("Authorization", "Bearer " + key).header("Mcp-Session-Id", session)
-			.header("X-Organization-Id", "org_second")
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
-			.exchange()
+		sendToolsList(client, key, session, "X-Organization-Id", "org_second")
 			.expectStatus().isNotFound();
 		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 		assertThat(toolsList(client, key, session)).as("its own organization").isEqualTo(200);
@@ -139,10 +132,7 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 		WebTestClient second = otherInstance();
 		String session = initialize(client, keyA);
 		backend.resetRequests();
-		second.post().uri("/api/mcp").header("Authorization", "Bearer " + keyB).header("Mcp-Session-Id", session)
-			.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
-			.exchange()
+		sendToolsList(second, keyB, session)
 			.expectStatus().isNotFound();
 		assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 		assertThat(toolsList(second, keyA, session)).isEqualTo(200);
@@ -158,9 +148,15 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 			.getFirst("Mcp-Session-Id");
 	}
 
+	/** {@code tools/list} (id 2) in {@code session} with {@code key} and any more headers, as an MCP client sends it. */
+	private static WebTestClient.ResponseSpec sendToolsList(WebTestClient client, String key, String session,
+			String... headers) {
+		return McpClient.of(client).bearer(key).header("Mcp-Session-Id", session).headers(headers).acceptingStreams()
+			.send(McpJson.request(2, "tools/list"));
+	}
+
 	private static int toolsList(WebTestClient client, String key, String session) {
-		return McpClient.of(client).bearer(key).header("Mcp-Session-Id", session).acceptingStreams()
-			.send(McpJson.request(2, "tools/list"))
+		return sendToolsList(client, key, session)
 			.returnResult(Void.class)
 			.getStatus()
 			.value();
@@ -170,6 +166,6 @@ class SessionBindingIntegrationTests extends GatewayTestSupport {
 		if (other == null) {
 			other = others.set("mcp-edge.backend.url", backend.mcpUrl()).start("--mcp-edge.rate-limits.enabled=false");
 		}
-		return WebTestClient.bindToServer().baseUrl(GatewayInstances.url(other)).build();
+		return GatewayInstances.client(other);
 	}
 }

@@ -1,5 +1,6 @@
 package dev.mcpedge.gateway.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Gateway instances started as the real application ({@code new SpringApplicationBuilder(...).run(args)})
@@ -118,6 +120,11 @@ public final class GatewayInstances implements AutoCloseable {
 	/** {@code http://127.0.0.1:<port>} of an instance. */
 	public static String url(ConfigurableApplicationContext instance) {
 		return "http://127.0.0.1:" + port(instance);
+	}
+
+	/** A client of an instance (10 s for an answer: failover tests wait on Redis), for any path. */
+	public static WebTestClient client(ConfigurableApplicationContext instance) {
+		return WebTestClient.bindToServer().baseUrl(url(instance)).responseTimeout(Duration.ofSeconds(10)).build();
 	}
 
 	/** The admin API of an instance. */

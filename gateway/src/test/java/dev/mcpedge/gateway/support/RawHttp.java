@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class RawHttp {
 	}
 
 	private static Response read(InputStream in) throws IOException {
-		String head = line(in, "\r\n\r\n");
+		String head = readUntil(in, "\r\n\r\n");
 		String[] lines = head.split("\r\n");
 		int status = Integer.parseInt(lines[0].split(" ")[1]);
 		Map<String, String> headers = new LinkedHashMap<>();
@@ -70,11 +71,11 @@ public final class RawHttp {
 			body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
 		}
 		else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-			for (int size; (size = Integer.parseInt(line(in, "\r\n").split(";")[0].trim(), 16)) > 0;) {
+			for (int size; (size = Integer.parseInt(readUntil(in, "\r\n").split(";")[0].trim(), 16)) > 0;) {
 				body.write(in.readNBytes(size));
-				line(in, "\r\n");
+				readUntil(in, "\r\n");
 			}
-			line(in, "\r\n");
+			readUntil(in, "\r\n");
 		}
 		else {
 			in.transferTo(body);
@@ -82,11 +83,20 @@ public final class RawHttp {
 		return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
 	}
 
-	/** Reads up to and including {@code end}; returns what came before it. */
-	private static String line(InputStream in, String end) throws IOException {
+	/**
+	 * Reads up to and including {@code end}; returns what came before it. Also for tests that read
+	 * several answers from one kept-alive connection; what was received is in the error either way.
+	 */
+	public static String readUntil(InputStream in, String end) throws IOException {
 		StringBuilder text = new StringBuilder();
 		while (text.length() < end.length() || !text.substring(text.length() - end.length()).equals(end)) {
-			int c = in.read();
+			int c;
+			try {
+				c = in.read();
+			}
+			catch (SocketTimeoutException ex) {
+				throw new SocketTimeoutException("nothing more within the read timeout; received so far: " + text);
+			}
 			if (c == -1) {
 				throw new IOException("connection closed; received: " + text);
 			}
