@@ -33,6 +33,16 @@ public final class ClientRuns {
 		});
 	}
 
+	/**
+	 * Asserts that the client took the edge's refusal of a test key's live-data call as a tool error
+	 * (the edge's own result carries {@code resultType}, without which a v2 client rejects it).
+	 */
+	public static void assertTestKeyRefusalAccepted(Map<String, Object> call) {
+		assertThat(call.get("thrown")).as("the client accepted the edge's result: " + call).isNull();
+		assertThat(call.get("isError")).isEqualTo(true);
+		assertThat((String) call.get("text")).startsWith("This is a test key");
+	}
+
 	/** The HTTP exchanges of a run, in order. */
 	@SuppressWarnings("unchecked")
 	public static List<Map<String, Object>> exchanges(Map<String, Object> run) {
