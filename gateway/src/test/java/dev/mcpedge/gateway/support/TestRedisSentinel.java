@@ -43,6 +43,8 @@ public final class TestRedisSentinel implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	private static final Duration PROMOTABLE_TIMEOUT = Duration.ofSeconds(60);
+
 	private final Path directory;
 
 	private final Map<Integer, EmbeddedRedisServer> servers = new ConcurrentHashMap<>();
@@ -150,7 +152,8 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * resyncs, and a failover meanwhile fails with {@code NOGOODSLAVE}.
 	 */
 	private void awaitPromotableReplica() {
-		await("a replica the Sentinels could promote", () -> sentinels.stream()
+		// Sentinels refresh what they know of a replica every 10 s: on a busy machine that takes a while
+		await("a replica the Sentinels could promote", PROMOTABLE_TIMEOUT, () -> sentinels.stream()
 			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream().anyMatch(r -> promotable(r)
 					&& servers.containsKey(Integer.parseInt(r.get("port"))) && onServer(Integer.parseInt(r.get("port")),
 							c -> c.info("replication")).matches("(?s).*master_link_status:up.*master_sync_in_progress:0.*"))));
@@ -256,10 +259,14 @@ public final class TestRedisSentinel implements AutoCloseable {
 
 	/** Polls {@code condition} until it holds; an exception (a server not answering yet) counts as "not yet". */
 	private void await(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		await(what, TIMEOUT, condition);
+	}
+
+	private void await(String what, Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!holds(condition)) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Gave up waiting for " + what + " after " + TIMEOUT);
+				throw new IllegalStateException("Gave up waiting for " + what + " after " + timeout);
 			}
 			try {
 				Thread.sleep(50);
