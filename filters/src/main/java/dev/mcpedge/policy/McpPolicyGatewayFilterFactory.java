@@ -20,12 +20,12 @@ import dev.mcpedge.jsonrpc.JsonRpcError;
 import dev.mcpedge.jsonrpc.JsonRpcMessage;
 import dev.mcpedge.jsonrpc.ProtocolVersions;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 import dev.mcpedge.ratelimit.McpRateLimitGatewayFilterFactory;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -102,17 +102,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return McpPolicyGatewayFilterFactory.this.filter(exchange, chain);
-			}
-
-			@Override
-			public String toString() {
-				return "McpPolicy";
-			}
-		}, FilterOrder.POLICY);
+		return NamedStep.of("McpPolicy", FilterOrder.POLICY, this::filter);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -1,18 +1,15 @@
 package dev.mcpedge.policy;
 
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.lang.Nullable;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Rewrites the backend's answer to a request holding {@code tools/list} for the caller
@@ -44,18 +41,10 @@ public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactor
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				ToolListRewriter.Request request = exchange.getAttribute(REQUEST_ATTRIBUTE);
-				return chain.filter(request == null ? exchange : ToolListResponse.install(exchange, parts, request));
-			}
-
-			@Override
-			public String toString() {
-				return "McpToolList";
-			}
-		}, FilterOrder.TOOL_LIST);
+		return NamedStep.of("McpToolList", FilterOrder.TOOL_LIST, (exchange, chain) -> {
+			ToolListRewriter.Request request = exchange.getAttribute(REQUEST_ATTRIBUTE);
+			return chain.filter(request == null ? exchange : ToolListResponse.install(exchange, parts, request));
+		});
 	}
 
 	@Override

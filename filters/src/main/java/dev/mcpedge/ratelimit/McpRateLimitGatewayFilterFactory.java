@@ -7,10 +7,10 @@ import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.lang.Nullable;
@@ -47,17 +47,7 @@ public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return McpRateLimitGatewayFilterFactory.this.filter(exchange, chain);
-			}
-
-			@Override
-			public String toString() {
-				return "McpRateLimit";
-			}
-		}, FilterOrder.RATE_LIMIT);
+		return NamedStep.of("McpRateLimit", FilterOrder.RATE_LIMIT, this::filter);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -11,10 +11,10 @@ import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -60,17 +60,7 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return McpSessionGatewayFilterFactory.this.filter(exchange, chain);
-			}
-
-			@Override
-			public String toString() {
-				return "McpSession";
-			}
-		}, FilterOrder.SESSION);
+		return NamedStep.of("McpSession", FilterOrder.SESSION, this::filter);
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -1,19 +1,16 @@
 package dev.mcpedge.web;
 
-import reactor.core.publisher.Mono;
 
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Holds an MCP endpoint to the Streamable HTTP transport: answers 400 to a protocol upgrade (a
@@ -34,18 +31,10 @@ public class McpTransportGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				String refusal = refusal(exchange.getRequest());
-				return refusal == null ? chain.filter(exchange) : errors.write(exchange, EdgeErrors.invalidRequest(refusal));
-			}
-
-			@Override
-			public String toString() {
-				return "McpTransport";
-			}
-		}, FilterOrder.TRANSPORT);
+		return NamedStep.of("McpTransport", FilterOrder.TRANSPORT, (exchange, chain) -> {
+			String refusal = refusal(exchange.getRequest());
+			return refusal == null ? chain.filter(exchange) : errors.write(exchange, EdgeErrors.invalidRequest(refusal));
+		});
 	}
 
 	private static String refusal(ServerHttpRequest request) {
