@@ -43,7 +43,8 @@ public final class TestRedisSentinel implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private static final Duration PROMOTABLE_TIMEOUT = Duration.ofSeconds(60);
+	/** Sentinels refresh what they know of a replica every 10 s: waits on their view get longer. */
+	private static final Duration SENTINEL_VIEW_TIMEOUT = Duration.ofSeconds(60);
 
 	private final Path directory;
 
@@ -141,7 +142,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 */
 	public void restartAsReplica(int port) {
 		startServer(port, List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort())));
-		await("the replica on port " + port + " to be in sync", () -> sentinels.stream()
+		await("the replica on port " + port + " to be in sync", SENTINEL_VIEW_TIMEOUT, () -> sentinels.stream()
 			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream()
 				.anyMatch(r -> Integer.toString(port).equals(r.get("port")) && promotable(r))));
 	}
@@ -152,8 +153,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * resyncs, and a failover meanwhile fails with {@code NOGOODSLAVE}.
 	 */
 	private void awaitPromotableReplica() {
-		// Sentinels refresh what they know of a replica every 10 s: on a busy machine that takes a while
-		await("a replica the Sentinels could promote", PROMOTABLE_TIMEOUT, () -> sentinels.stream()
+		await("a replica the Sentinels could promote", SENTINEL_VIEW_TIMEOUT, () -> sentinels.stream()
 			.allMatch(s -> onSentinel(s, c -> c.replicas(MASTER)).stream().anyMatch(r -> promotable(r)
 					&& servers.containsKey(Integer.parseInt(r.get("port"))) && onServer(Integer.parseInt(r.get("port")),
 							c -> c.info("replication")).matches("(?s).*master_link_status:up.*master_sync_in_progress:0.*"))));
