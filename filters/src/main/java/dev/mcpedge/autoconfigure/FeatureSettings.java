@@ -28,12 +28,12 @@ final class FeatureSettings {
 	}
 
 	static KeyCacheSettings keyCache(McpEdgeProperties properties) {
-		McpEdgeProperties.Cache cache = properties.apiKeys().cache();
+		KeyCacheProperties cache = properties.apiKeys().cache();
 		return new KeyCacheSettings(cache.ttl(), cache.staleIfError(), cache.negativeTtl(), cache.maximumSize());
 	}
 
 	static IdentityHeaderNames identityHeaders(McpEdgeProperties properties) {
-		McpEdgeProperties.IdentityHeaders names = properties.identityHeaders();
+		IdentityHeadersProperties names = properties.identityHeaders();
 		return new IdentityHeaderNames(names.authMethod(), names.principal(), names.organization(), names.scopes(),
 				names.access(), names.mode(), names.requestId());
 	}
@@ -43,18 +43,18 @@ final class FeatureSettings {
 	}
 
 	static AuditSettings audit(McpEdgeProperties properties) {
-		McpEdgeProperties.Audit audit = properties.audit();
+		AuditProperties audit = properties.audit();
 		return new AuditSettings(audit.includeArguments(), audit.redisStream(), audit.maxLength());
 	}
 
 	static CircuitBreakerSettings circuitBreaker(McpEdgeProperties properties) {
-		McpEdgeProperties.CircuitBreaker breaker = properties.backend().circuitBreaker();
+		CircuitBreakerProperties breaker = properties.backend().circuitBreaker();
 		return new CircuitBreakerSettings(breaker.failureRateThreshold(), breaker.slidingWindowSize(),
 				breaker.minimumNumberOfCalls(), breaker.waitDurationInOpenState(), breaker.permittedCallsInHalfOpenState());
 	}
 
 	static RateLimitSettings rateLimits(McpEdgeProperties properties) {
-		McpEdgeProperties.RateLimits limits = properties.rateLimits();
+		RateLimitsProperties limits = properties.rateLimits();
 		Map<String, BucketSettings> organizations = new HashMap<>();
 		limits.organizations().forEach((organization, bucket) -> organizations.put(organization, bucket(bucket)));
 		return new RateLimitSettings(bucket(limits.defaultBucket()), bucket(limits.organization()),
@@ -67,24 +67,24 @@ final class FeatureSettings {
 		return properties.rateLimits().enabled() ? bucket(properties.rateLimits().failedAuth()) : null;
 	}
 
-	private static BucketSettings bucket(McpEdgeProperties.Bucket bucket) {
+	private static BucketSettings bucket(BucketProperties bucket) {
 		return new BucketSettings(bucket.replenishRate(), bucket.burstCapacity());
 	}
 
 	static OAuthSettings oauth(McpEdgeProperties properties) {
-		McpEdgeProperties.OAuth oauth = properties.oauth();
+		OAuthProperties oauth = properties.oauth();
 		return new OAuthSettings(oauth.issuers().stream().map(FeatureSettings::issuer).toList(), oauth.clockSkew(),
 				oauth.cacheMaximumSize(), oauth.jwksRefreshCooldown());
 	}
 
-	private static IssuerSettings issuer(McpEdgeProperties.Issuer issuer) {
+	private static IssuerSettings issuer(IssuerProperties issuer) {
 		return new IssuerSettings(issuer.issuerUri(), issuer.audience(), issuer.principalClaim(),
 				issuer.organizationClaim(), issuer.organizationsClaim(), issuer.scopesClaim(), issuer.unrestricted(),
 				issuer.tokenType(), issuer.wildcardScopes());
 	}
 
 	static PolicySettings policy(McpEdgeProperties properties) {
-		McpEdgeProperties.Policy policy = properties.policy();
+		PolicyProperties policy = properties.policy();
 		return new PolicySettings(policy.readTools(), policy.writeTools(), policy.toolScopes(),
 				policy.unmappedToolsAllowed(), policy.testModeArgument(), policy.maxBodySize(), policy.allowedOrigins(),
 				policy.maxToolListSize());

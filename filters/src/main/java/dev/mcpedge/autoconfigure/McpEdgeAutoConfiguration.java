@@ -115,7 +115,7 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	ApiKeyVerifier mcpEdgeApiKeyVerifier(McpEdgeProperties properties, ApiKeyStore store, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
-		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
+		ApiKeysProperties keys = properties.apiKeys();
 		return new ApiKeyVerifier(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()), store, clock,
 				FeatureSettings.keyCache(properties), keys.lastUsedInterval(), meters(meters));
 	}

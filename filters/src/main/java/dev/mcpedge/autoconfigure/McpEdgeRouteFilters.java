@@ -71,7 +71,7 @@ public final class McpEdgeRouteFilters {
 	}
 
 	/** The steps of the route serving {@code endpoint}, in the order they run. */
-	public List<GatewayFilter> of(McpEdgeProperties.Endpoint endpoint) {
+	public List<GatewayFilter> of(EndpointProperties endpoint) {
 		List<GatewayFilter> steps = new ArrayList<>(11);
 		steps.add(audit.apply(c -> c.setEndpoint(endpoint.path())));
 		steps.add(transport.apply(new Object()));

@@ -24,8 +24,8 @@ class McpEdgePropertiesTests {
 			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
 			assertThat(properties.publicUrl()).isEqualTo(URI.create("https://api.example.com/v1"));
 			assertThat(properties.endpoints()).containsExactly(
-					new McpEdgeProperties.Endpoint("/api/mcp", List.of(CredentialType.API_KEY)),
-					new McpEdgeProperties.Endpoint("/api/mcp/oauth", List.of(CredentialType.OAUTH)));
+					new EndpointProperties("/api/mcp", List.of(CredentialType.API_KEY)),
+					new EndpointProperties("/api/mcp/oauth", List.of(CredentialType.OAUTH)));
 			assertThat(properties.apiKeys().livePrefix()).isEqualTo("mcp_live_");
 			assertThat(properties.apiKeys().testPrefix()).isEqualTo("mcp_test_");
 			assertThat(properties.identityHeaders().principal()).isEqualTo("X-MCP-Edge-Principal");
@@ -38,7 +38,7 @@ class McpEdgePropertiesTests {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com/v1", "mcp-edge.api-keys.live-prefix=cf_ak_",
 				"mcp-edge.api-keys.test-prefix=")
 			.run(context -> {
-				McpEdgeProperties.ApiKeys keys = context.getBean(McpEdgeProperties.class).apiKeys();
+				ApiKeysProperties keys = context.getBean(McpEdgeProperties.class).apiKeys();
 				assertThat(keys.livePrefix()).isEqualTo("cf_ak_");
 				assertThat(keys.testPrefix()).isEmpty();
 				assertThat(keys.testMode()).isFalse();
@@ -75,7 +75,7 @@ class McpEdgePropertiesTests {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=/mcp",
 				"mcp-edge.endpoints[0].credentials=api-key,oauth")
 			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).endpoints()).containsExactly(
-					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH))));
+					new EndpointProperties("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH))));
 	}
 
 	@Test
@@ -104,14 +104,14 @@ class McpEdgePropertiesTests {
 	@Test
 	void bindWhenServerSettingsUnsetThenSixtySecondsAndTenThousandConnections() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
-			McpEdgeProperties.Server server = context.getBean(McpEdgeProperties.class).server();
+			EdgeServerProperties server = context.getBean(McpEdgeProperties.class).server();
 			assertThat(server.requestReadTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(server.maxConnections()).isEqualTo(10000);
 		});
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.server.request-read-timeout=5s",
 				"mcp-edge.server.max-connections=20")
 			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).server())
-				.isEqualTo(new McpEdgeProperties.Server(Duration.ofSeconds(5), 20)));
+				.isEqualTo(new EdgeServerProperties(Duration.ofSeconds(5), 20)));
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class McpEdgePropertiesTests {
 	void bindWhenOAuthHardeningSettingsThenDefaultsAreSafeAndBadValuesNamed() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com",
 				"mcp-edge.oauth.issuers[0].issuer-uri=https://idp.example.com").run(context -> {
-			McpEdgeProperties.OAuth oauth = context.getBean(McpEdgeProperties.class).oauth();
+			OAuthProperties oauth = context.getBean(McpEdgeProperties.class).oauth();
 			assertThat(oauth.jwksRefreshCooldown()).hasSeconds(30);
 			assertThat(oauth.issuers().get(0).tokenType()).isNull();
 			assertThat(oauth.issuers().get(0).wildcardScopes()).isFalse();

@@ -11,6 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.auth.CredentialType;
+import dev.mcpedge.autoconfigure.ApiKeysProperties;
+import dev.mcpedge.autoconfigure.BucketProperties;
+import dev.mcpedge.autoconfigure.CircuitBreakerProperties;
+import dev.mcpedge.autoconfigure.EdgeServerProperties;
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +48,7 @@ class ConfigFilesTests {
 			assertThat(context).hasNotFailed();
 			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
 			assertThat(properties.endpoints()).containsExactly(
-					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
+					new EndpointProperties("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
 			assertThat(properties.oauth().issuers()).singleElement()
 				.satisfies(issuer -> {
 					assertThat(issuer.issuerUri()).isEqualTo(URI.create("https://clerk.example.com"));
@@ -56,7 +61,7 @@ class ConfigFilesTests {
 	@Test
 	void singleEndpointExampleWhenBoundThenTestModeOnWithTheDefaultPrefixes() throws IOException {
 		withFile("config/examples/single-endpoint.yml").run(context -> {
-			McpEdgeProperties.ApiKeys keys = context.getBean(McpEdgeProperties.class).apiKeys();
+			ApiKeysProperties keys = context.getBean(McpEdgeProperties.class).apiKeys();
 			assertThat(keys.livePrefix()).isEqualTo("mcp_live_");
 			assertThat(keys.testPrefix()).isEqualTo("mcp_test_");
 			assertThat(keys.testMode()).isTrue();
@@ -70,7 +75,7 @@ class ConfigFilesTests {
 			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
 			assertThat(properties.publicUrl()).isEqualTo(URI.create("https://api.example.com/v1"));
 			assertThat(properties.endpoints()).containsExactly(
-					new McpEdgeProperties.Endpoint("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
+					new EndpointProperties("/mcp", List.of(CredentialType.API_KEY, CredentialType.OAUTH)));
 			assertThat(properties.apiKeys().livePrefix()).isEqualTo("cf_ak_");
 			assertThat(properties.apiKeys().testPrefix()).isEmpty();
 			assertThat(properties.apiKeys().testMode()).isFalse();
@@ -99,11 +104,11 @@ class ConfigFilesTests {
 				assertThat(properties.backend().responseTimeout()).hasSeconds(60);
 				assertThat(properties.backend().sseIdleTimeout()).hasMinutes(5);
 				assertThat(properties.backend().circuitBreaker())
-					.isEqualTo(new McpEdgeProperties.CircuitBreaker(true, 50, 20, 10, Duration.ofSeconds(10), 3));
-				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new McpEdgeProperties.Bucket(50, 100));
+					.isEqualTo(new CircuitBreakerProperties(true, 50, 20, 10, Duration.ofSeconds(10), 3));
+				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new BucketProperties(50, 100));
 				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
 				assertThat(properties.audit().redisStream()).isTrue();
-				assertThat(properties.server()).isEqualTo(new McpEdgeProperties.Server(Duration.ofSeconds(60), 10000));
+				assertThat(properties.server()).isEqualTo(new EdgeServerProperties(Duration.ofSeconds(60), 10000));
 				assertThat(Binder.get(context.getEnvironment()).bind("server.netty.idle-timeout", Duration.class).get())
 					.hasSeconds(75);
 			});
@@ -129,7 +134,7 @@ class ConfigFilesTests {
 			assertThat(context).hasNotFailed();
 			McpEdgeProperties properties = context.getBean(McpEdgeProperties.class);
 			assertThat(properties.backend().url()).isNull();
-			assertThat(properties.endpoints()).extracting(McpEdgeProperties.Endpoint::path).containsExactly("/api/mcp", "/api/mcp/oauth");
+			assertThat(properties.endpoints()).extracting(EndpointProperties::path).containsExactly("/api/mcp", "/api/mcp/oauth");
 		});
 	}
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeRouteFilters;
 import dev.mcpedge.gateway.support.GatewayTestSupport;
@@ -58,7 +59,7 @@ class RoutePipelineIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void routeFiltersWhenListedThenInTheOrderTheyRun() {
-		for (McpEdgeProperties.Endpoint endpoint : properties.endpoints()) {
+		for (EndpointProperties endpoint : properties.endpoints()) {
 			assertThat(steps.of(endpoint).stream().map(filter -> ((Ordered) filter).getOrder())).isSorted();
 		}
 	}

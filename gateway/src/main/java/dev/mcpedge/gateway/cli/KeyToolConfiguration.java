@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mcpedge.autoconfigure.ApiKeysProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.admin.KeyRequests;
 import dev.mcpedge.keys.ApiKeyAdministration;
@@ -32,7 +33,7 @@ class KeyToolConfiguration {
 	@Bean
 	ApiKeyAdministration apiKeyAdministration(McpEdgeProperties properties, ReactiveStringRedisTemplate redis,
 			JsonMapper json) {
-		McpEdgeProperties.ApiKeys keys = properties.apiKeys();
+		ApiKeysProperties keys = properties.apiKeys();
 		return new ApiKeyAdministration(new ApiKeyFormat(keys.livePrefix(), keys.testPrefix()),
 				new ApiKeyStore(redis, json), Clock.systemUTC());
 	}

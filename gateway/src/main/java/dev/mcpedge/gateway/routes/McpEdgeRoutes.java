@@ -3,7 +3,7 @@ package dev.mcpedge.gateway.routes;
 import java.net.URI;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeRouteFilters;
 import dev.mcpedge.gateway.demo.DemoMcpServer;
 
@@ -32,7 +32,7 @@ class McpEdgeRoutes {
 		URI backend = backend(properties, demo);
 		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
 		RouteLocatorBuilder.Builder routes = builder.routes();
-		for (Endpoint endpoint : properties.endpoints()) {
+		for (EndpointProperties endpoint : properties.endpoints()) {
 			routes.route("mcp-edge:" + endpoint.path(), r -> r.path(endpoint.path())
 				.and()
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)

@@ -1,0 +1,33 @@
+package dev.mcpedge.autoconfigure;
+
+import java.util.List;
+
+import dev.mcpedge.auth.CredentialType;
+
+import org.springframework.util.Assert;
+
+/**
+ * One MCP endpoint of the edge, an entry of {@code mcp-edge.endpoints}: the path clients call and
+ * the credentials it accepts. The application adds one route per endpoint.
+ *
+ * @param path path clients call, e.g. {@code /api/mcp}
+ * @param credentials credential types accepted; with both, a bearer value that starts with a key
+ * prefix is an API key and anything else an OAuth access token
+ */
+public record EndpointProperties(String path, List<CredentialType> credentials) {
+
+	public EndpointProperties {
+		Assert.isTrue(path != null && path.startsWith("/"),
+				() -> "mcp-edge.endpoints[].path (" + path + ") must start with '/'");
+		Assert.notEmpty(credentials, () -> "mcp-edge.endpoints[].credentials of " + path + " must not be empty");
+		credentials = List.copyOf(credentials);
+	}
+
+	public boolean acceptsOAuth() {
+		return credentials.contains(CredentialType.OAUTH);
+	}
+
+	public boolean acceptsApiKeys() {
+		return credentials.contains(CredentialType.API_KEY);
+	}
+}
