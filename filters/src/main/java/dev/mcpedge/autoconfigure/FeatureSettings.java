@@ -67,7 +67,7 @@ final class FeatureSettings {
 		return properties.rateLimits().enabled() ? bucket(properties.rateLimits().failedAuth()) : null;
 	}
 
-	private static BucketSettings bucket(BucketProperties bucket) {
+	private static BucketSettings bucket(RateLimitBucket bucket) {
 		return new BucketSettings(bucket.replenishRate(), bucket.burstCapacity());
 	}
 

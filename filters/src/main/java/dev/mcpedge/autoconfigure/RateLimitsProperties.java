@@ -2,13 +2,14 @@ package dev.mcpedge.autoconfigure;
 
 import java.util.Map;
 
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Rate limits, under {@code mcp-edge.rate-limits}: token buckets in Redis, shared by every instance
- * (DESIGN §7), and the failed-authentication limit in each instance's memory.
+ * (DESIGN §7), and the failed-authentication limit in each instance's memory. Each bucket with
+ * defaults is a type of its own, with its defaults on its parameters, so that the configuration
+ * metadata (and the IDE) shows them.
  *
  * @param enabled whether requests are limited at all
  * @param defaultBucket per principal (key id, or token subject); default 50/s, burst 100; a key's own
@@ -20,16 +21,68 @@ import org.springframework.boot.context.properties.bind.Name;
  * address past it gets 429 before any credential is looked at; default 10/s, burst 100
  */
 public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
-		@Name("default") @NestedConfigurationProperty BucketProperties defaultBucket,
-		@NestedConfigurationProperty BucketProperties organization,
-		@NestedConfigurationProperty BucketProperties writeTools, Map<String, BucketProperties> organizations,
-		@NestedConfigurationProperty BucketProperties failedAuth) {
+		@Name("default") @DefaultValue DefaultBucket defaultBucket, @DefaultValue OrganizationBucket organization,
+		@DefaultValue WriteToolsBucket writeTools, Map<String, BucketProperties> organizations,
+		@DefaultValue FailedAuthBucket failedAuth) {
 
 	public RateLimitsProperties {
-		failedAuth = failedAuth != null ? failedAuth : new BucketProperties(10, 100);
-		defaultBucket = defaultBucket != null ? defaultBucket : new BucketProperties(50, 100);
-		organization = organization != null ? organization : new BucketProperties(200, 400);
-		writeTools = writeTools != null ? writeTools : new BucketProperties(5, 10);
 		organizations = organizations == null ? Map.of() : Map.copyOf(organizations);
+	}
+
+	/**
+	 * The bucket of each principal, {@code mcp-edge.rate-limits.default}.
+	 *
+	 * @param replenishRate tokens added per second to each principal's bucket (may be below 1)
+	 * @param burstCapacity size of each principal's bucket
+	 */
+	public record DefaultBucket(@DefaultValue("50") double replenishRate, @DefaultValue("100") long burstCapacity)
+			implements RateLimitBucket {
+
+		public DefaultBucket {
+			RateLimitBucket.check(replenishRate, burstCapacity);
+		}
+	}
+
+	/**
+	 * The bucket of each organization, {@code mcp-edge.rate-limits.organization}.
+	 *
+	 * @param replenishRate tokens added per second to each organization's bucket (may be below 1)
+	 * @param burstCapacity size of each organization's bucket
+	 */
+	public record OrganizationBucket(@DefaultValue("200") double replenishRate, @DefaultValue("400") long burstCapacity)
+			implements RateLimitBucket {
+
+		public OrganizationBucket {
+			RateLimitBucket.check(replenishRate, burstCapacity);
+		}
+	}
+
+	/**
+	 * The bucket of each principal's write tool calls, {@code mcp-edge.rate-limits.write-tools}.
+	 *
+	 * @param replenishRate tokens added per second to each principal's write-tools bucket (may be below 1)
+	 * @param burstCapacity size of each principal's write-tools bucket
+	 */
+	public record WriteToolsBucket(@DefaultValue("5") double replenishRate, @DefaultValue("10") long burstCapacity)
+			implements RateLimitBucket {
+
+		public WriteToolsBucket {
+			RateLimitBucket.check(replenishRate, burstCapacity);
+		}
+	}
+
+	/**
+	 * The failed authentications of each client address, {@code mcp-edge.rate-limits.failed-auth}.
+	 *
+	 * @param replenishRate failed authentications forgiven per second for each client address (may be
+	 * below 1)
+	 * @param burstCapacity failed authentications a client address may make in a burst
+	 */
+	public record FailedAuthBucket(@DefaultValue("10") double replenishRate, @DefaultValue("100") long burstCapacity)
+			implements RateLimitBucket {
+
+		public FailedAuthBucket {
+			RateLimitBucket.check(replenishRate, burstCapacity);
+		}
 	}
 }

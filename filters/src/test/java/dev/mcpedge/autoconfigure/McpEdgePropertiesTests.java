@@ -34,6 +34,28 @@ class McpEdgePropertiesTests {
 	}
 
 	@Test
+	void bindWhenNoRateLimitSettingsThenEveryBucketHasItsDefaults() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
+			RateLimitsProperties limits = context.getBean(McpEdgeProperties.class).rateLimits();
+			assertThat(limits.enabled()).isTrue();
+			assertThat(limits.defaultBucket()).isEqualTo(new RateLimitsProperties.DefaultBucket(50, 100));
+			assertThat(limits.organization()).isEqualTo(new RateLimitsProperties.OrganizationBucket(200, 400));
+			assertThat(limits.writeTools()).isEqualTo(new RateLimitsProperties.WriteToolsBucket(5, 10));
+			assertThat(limits.failedAuth()).isEqualTo(new RateLimitsProperties.FailedAuthBucket(10, 100));
+			assertThat(limits.organizations()).isEmpty();
+		});
+	}
+
+	@Test
+	void bindWhenBucketOutOfRangeThenStartFailsNamingTheSetting() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com",
+				"mcp-edge.rate-limits.write-tools.replenish-rate=20", "mcp-edge.rate-limits.write-tools.burst-capacity=10")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("mcp-edge.rate-limits.*.burst-capacity (10) must be >= 1 and >= replenish-rate (20.0)"));
+	}
+
+	@Test
 	void bindWhenTestPrefixEmptyThenTestModeOff() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com/v1", "mcp-edge.api-keys.live-prefix=cf_ak_",
 				"mcp-edge.api-keys.test-prefix=")

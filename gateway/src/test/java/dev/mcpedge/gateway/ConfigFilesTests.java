@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.auth.CredentialType;
 import dev.mcpedge.autoconfigure.ApiKeysProperties;
-import dev.mcpedge.autoconfigure.BucketProperties;
 import dev.mcpedge.autoconfigure.CircuitBreakerProperties;
 import dev.mcpedge.autoconfigure.EdgeServerProperties;
 import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
+import dev.mcpedge.autoconfigure.RateLimitsProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -105,7 +105,7 @@ class ConfigFilesTests {
 				assertThat(properties.backend().sseIdleTimeout()).hasMinutes(5);
 				assertThat(properties.backend().circuitBreaker())
 					.isEqualTo(new CircuitBreakerProperties(true, 50, 20, 10, Duration.ofSeconds(10), 3));
-				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new BucketProperties(50, 100));
+				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new RateLimitsProperties.DefaultBucket(50, 100));
 				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
 				assertThat(properties.audit().redisStream()).isTrue();
 				assertThat(properties.server()).isEqualTo(new EdgeServerProperties(Duration.ofSeconds(60), 10000));
