@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -55,6 +56,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The edge's building blocks: request ids, error rendering, API keys, identity headers, the steps of
  * an MCP route (see {@link dev.mcpedge.pipeline.FilterOrder} for their order) and the protected
  * resource metadata endpoints. Routes are left to the application, which lists the steps on each.
+ * Each step can be switched off as Spring Cloud Gateway's own filters can
+ * ({@code spring.cloud.gateway.server.webflux.filter.mcp-auth.enabled=false}; see
+ * {@link McpEdgeRouteFilters} for what the edge's own routes do then).
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -95,6 +99,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpTransportGatewayFilterFactory mcpTransportGatewayFilterFactory(ErrorResponder errors) {
 		return new McpTransportGatewayFilterFactory(errors);
 	}
@@ -139,6 +144,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpAuthGatewayFilterFactory mcpAuthGatewayFilterFactory(ApiKeyVerifier verifier, McpEdgeProperties properties, Clock clock,
 			ErrorResponder errors, EndpointUrls urls, ObjectProvider<MeterRegistry> meters) {
 		OAuthTokens oauthTokens = properties.oauth().issuers().isEmpty() ? null
@@ -163,6 +169,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpPolicyGatewayFilterFactory mcpPolicyGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders) {
 		return new McpPolicyGatewayFilterFactory(FeatureSettings.policy(properties), errors, hints, paramHeaders,
@@ -171,6 +178,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpRateLimitGatewayFilterFactory mcpRateLimitGatewayFilterFactory(McpEdgeProperties properties,
 			ErrorResponder errors, ReactiveStringRedisTemplate redis, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		RateLimitBuckets buckets = properties.rateLimits().enabled()
@@ -180,6 +188,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpToolListGatewayFilterFactory mcpToolListGatewayFilterFactory(McpEdgeProperties properties, ErrorResponder errors,
 			ToolHints hints, ToolParamHeaders paramHeaders, ObjectProvider<JsonMapper> json) {
 		return new McpToolListGatewayFilterFactory(FeatureSettings.policy(properties), hints, paramHeaders, errors,
@@ -189,6 +198,7 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "mcp-edge.backend.circuit-breaker", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(name = McpEdgeRouteFilters.SWITCH_PREFIX + "mcp-circuit-breaker.enabled", matchIfMissing = true)
 	BackendCircuitBreakerFilter mcpEdgeBackendCircuitBreakerFilter(McpEdgeProperties properties, ErrorResponder errors,
 			ObjectProvider<MeterRegistry> meters) {
 		return new BackendCircuitBreakerFilter(FeatureSettings.circuitBreaker(properties), errors, meters(meters));
@@ -196,12 +206,14 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = McpEdgeRouteFilters.SWITCH_PREFIX + "mcp-sse-idle-timeout.enabled", matchIfMissing = true)
 	SseIdleTimeoutFilter mcpEdgeSseIdleTimeoutFilter(McpEdgeProperties properties) {
 		return new SseIdleTimeoutFilter(properties.backend().sseIdleTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpSessionGatewayFilterFactory mcpSessionGatewayFilterFactory(McpEdgeProperties properties,
 			ReactiveStringRedisTemplate redis, ErrorResponder errors) {
 		return new McpSessionGatewayFilterFactory(new SessionBindings(redis, FeatureSettings.sessions(properties)), errors,
@@ -216,6 +228,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = McpEdgeRouteFilters.SWITCH_PREFIX + "mcp-stream-end.enabled", matchIfMissing = true)
 	StreamEndFilter mcpEdgeStreamEndFilter(OpenStreams streams) {
 		return new StreamEndFilter(streams);
 	}
@@ -237,20 +250,27 @@ public class McpEdgeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "mcp-edge.backend", name = "test-url")
+	@ConditionalOnProperty(name = McpEdgeRouteFilters.SWITCH_PREFIX + "mcp-sandbox.enabled", matchIfMissing = true)
 	SandboxRoutingFilter mcpEdgeSandboxRoutingFilter(McpEdgeProperties properties) {
 		return new SandboxRoutingFilter(properties.backend().testUrl());
 	}
 
-	/** The steps of an MCP route, in order, for the application's routes. */
+	/**
+	 * The steps of an MCP route, in order, for the application's routes; a step switched off is
+	 * missing here, and {@link McpEdgeRouteFilters#of} decides whether the route may do without it.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	McpEdgeRouteFilters mcpEdgeRouteFilters(McpAuditGatewayFilterFactory audit, McpTransportGatewayFilterFactory transport,
-			McpAuthGatewayFilterFactory auth, McpPolicyGatewayFilterFactory policy, McpRateLimitGatewayFilterFactory rateLimit,
-			McpToolListGatewayFilterFactory toolList, McpSessionGatewayFilterFactory session, SseIdleTimeoutFilter sseIdleTimeout,
-			StreamEndFilter streamEnd, ObjectProvider<SandboxRoutingFilter> sandbox,
-			ObjectProvider<BackendCircuitBreakerFilter> circuitBreaker) {
-		return new McpEdgeRouteFilters(audit, transport, auth, policy, rateLimit, toolList, session, sseIdleTimeout, streamEnd,
-				sandbox.getIfAvailable(), circuitBreaker.getIfAvailable());
+	McpEdgeRouteFilters mcpEdgeRouteFilters(McpEdgeProperties properties, ObjectProvider<McpAuditGatewayFilterFactory> audit,
+			ObjectProvider<McpTransportGatewayFilterFactory> transport, ObjectProvider<McpAuthGatewayFilterFactory> auth,
+			ObjectProvider<McpPolicyGatewayFilterFactory> policy, ObjectProvider<McpRateLimitGatewayFilterFactory> rateLimit,
+			ObjectProvider<McpToolListGatewayFilterFactory> toolList, ObjectProvider<McpSessionGatewayFilterFactory> session,
+			ObjectProvider<SseIdleTimeoutFilter> sseIdleTimeout, ObjectProvider<StreamEndFilter> streamEnd,
+			ObjectProvider<SandboxRoutingFilter> sandbox, ObjectProvider<BackendCircuitBreakerFilter> circuitBreaker) {
+		return new McpEdgeRouteFilters(audit.getIfAvailable(), transport.getIfAvailable(), auth.getIfAvailable(),
+				policy.getIfAvailable(), rateLimit.getIfAvailable(), toolList.getIfAvailable(), session.getIfAvailable(),
+				sseIdleTimeout.getIfAvailable(), streamEnd.getIfAvailable(), sandbox.getIfAvailable(),
+				properties.backend().testUrl() != null, circuitBreaker.getIfAvailable());
 	}
 
 	@Bean
@@ -262,6 +282,7 @@ public class McpEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledFilter
 	McpAuditGatewayFilterFactory mcpAuditGatewayFilterFactory(AuditLog log, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		return new McpAuditGatewayFilterFactory(log, clock, meters(meters));

@@ -8,16 +8,14 @@ import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeRouteFilters;
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.RouteSteps;
 import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,14 +40,13 @@ class RoutePipelineIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void routeWhenBuiltThenRunsEveryStepInTheTablesOrder() {
-		List<Route> mcp = routes.getRoutes().filter(route -> route.getId().startsWith("mcp-edge:")).collectList().block();
+		List<Route> mcp = RouteSteps.mcpRoutes(routes);
 		assertThat(mcp).hasSameSizeAs(properties.endpoints());
 		for (Route route : mcp) {
-			List<GatewayFilter> run = route.getFilters().stream().sorted(AnnotationAwareOrderComparator.INSTANCE).toList();
-			assertThat(run.stream().map(RoutePipelineIntegrationTests::name)).as(route.getId())
+			assertThat(RouteSteps.names(route)).as(route.getId())
 				.containsExactly("McpAudit", "McpTransport", "McpAuth", "McpPolicy", "McpRateLimit", "McpToolList", "McpSession",
 						"McpSseIdleTimeout", "McpStreamEnd", "SetPath", "McpCircuitBreaker");
-			assertThat(run.stream().map(filter -> ((Ordered) filter).getOrder())).as(route.getId())
+			assertThat(RouteSteps.inOrder(route).stream().map(filter -> ((Ordered) filter).getOrder())).as(route.getId())
 				.containsExactly(FilterOrder.AUDIT, FilterOrder.TRANSPORT, FilterOrder.AUTH, FilterOrder.POLICY,
 						FilterOrder.RATE_LIMIT, FilterOrder.TOOL_LIST, FilterOrder.SESSION, FilterOrder.SSE_IDLE_TIMEOUT,
 						FilterOrder.STREAM_END, 0, FilterOrder.CIRCUIT_BREAKER)
@@ -68,12 +65,5 @@ class RoutePipelineIntegrationTests extends GatewayTestSupport {
 	void globalFiltersWhenTheEdgeRunsThenNoneOfTheLibrarysOwn() {
 		assertThat(globalFilters).map(filter -> filter.getClass().getName())
 			.noneMatch(name -> name.startsWith("dev.mcpedge.") && !name.startsWith("dev.mcpedge.gateway."));
-	}
-
-	/** The filter's name: the step's, or the gateway factory's for its own. */
-	private static String name(GatewayFilter filter) {
-		GatewayFilter delegate = filter instanceof OrderedGatewayFilter ordered ? ordered.getDelegate() : filter;
-		String text = delegate.toString();
-		return text.startsWith("[") ? text.substring(1).split(" ")[0] : text.split("\\[")[0];
 	}
 }

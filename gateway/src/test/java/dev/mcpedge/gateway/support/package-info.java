@@ -11,7 +11,8 @@
  * saw is read with {@link dev.mcpedge.gateway.support.ClientRuns}; a request that must reach the server byte
  * for byte goes through {@link dev.mcpedge.gateway.support.RawHttp}. Requests are written with
  * {@link dev.mcpedge.gateway.support.McpClient}, {@link dev.mcpedge.gateway.support.McpJson} and
- * {@link dev.mcpedge.gateway.support.AdminClient}, and waiting is {@link dev.mcpedge.gateway.support.Poll#timeUntil}
+ * {@link dev.mcpedge.gateway.support.AdminClient}; what runs on an MCP route is read with
+ * {@link dev.mcpedge.gateway.support.RouteSteps}. Waiting is {@link dev.mcpedge.gateway.support.Poll#timeUntil}
  * with a deadline, never a fixed sleep. A test that needs a backend WireMock cannot play (one that holds
  * a stream open until the test says so, or notices a cancelled response) writes its own with Reactor Netty.
  */
