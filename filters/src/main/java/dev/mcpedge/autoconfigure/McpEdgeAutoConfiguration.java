@@ -56,7 +56,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The edge's building blocks: request ids, error rendering, API keys, identity headers, the steps of
  * an MCP route (see {@link dev.mcpedge.pipeline.FilterOrder} for their order) and the protected
  * resource metadata endpoints. Routes are left to the application, which lists the steps on each.
- * Each step can be switched off as Spring Cloud Gateway's own filters can
+ * Every bean a user may replace backs off when the application defines its own, and each step can be
+ * switched off as Spring Cloud Gateway's own filters can
  * ({@code spring.cloud.gateway.server.webflux.filter.mcp-auth.enabled=false}; see
  * {@link McpEdgeRouteFilters} for what the edge's own routes do then).
  */
@@ -132,6 +133,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ApiKeyVerifierLifecycle mcpEdgeApiKeyVerifierLifecycle(ApiKeyVerifier verifier) {
 		return new ApiKeyVerifierLifecycle(verifier);
 	}
@@ -289,6 +291,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "mcpEdgeProtectedResourceMetadata")
 	RouterFunction<ServerResponse> mcpEdgeProtectedResourceMetadata(McpEdgeProperties properties, EndpointUrls urls,
 			ObjectProvider<JsonMapper> json) {
 		return new ProtectedResourceMetadataEndpoint(FeatureSettings.protectedResource(properties), urls,
@@ -296,6 +299,7 @@ public class McpEdgeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "mcpEdgeProtectedResourceMetadataCors")
 	WebFluxConfigurer mcpEdgeProtectedResourceMetadataCors() {
 		return ProtectedResourceMetadataEndpoint.cors();
 	}
