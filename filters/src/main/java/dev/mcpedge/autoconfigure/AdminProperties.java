@@ -16,4 +16,10 @@ public record AdminProperties(String token) {
 				"mcp-edge.admin.token must be at least 16 characters long");
 		token = (token == null || token.isEmpty()) ? null : token;
 	}
+
+	/** Never the token itself: settings end up in logs and failure reports. */
+	@Override
+	public String toString() {
+		return "AdminProperties[token=" + ((token != null) ? "<hidden>" : "none") + "]";
+	}
 }

@@ -34,6 +34,14 @@ class McpEdgePropertiesTests {
 	}
 
 	@Test
+	void toStringWhenAdminTokenSetThenTheTokenNeverShows() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.admin.token=admin-secret-0123456789")
+			.run(context -> assertThat(context.getBean(McpEdgeProperties.class).toString())
+				.contains("AdminProperties[token=<hidden>]")
+				.doesNotContain("admin-secret-0123456789"));
+	}
+
+	@Test
 	void bindWhenNoRateLimitSettingsThenEveryBucketHasItsDefaults() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
 			RateLimitsProperties limits = context.getBean(McpEdgeProperties.class).rateLimits();
