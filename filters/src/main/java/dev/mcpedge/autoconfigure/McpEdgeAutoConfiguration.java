@@ -65,7 +65,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
 @EnableConfigurationProperties(McpEdgeProperties.class)
-@Import(McpEdgeRedisClientConfiguration.class)
+@Import({ McpEdgeRedisClientConfiguration.class, McpEdgeRouteFiltersConfiguration.class })
 public class McpEdgeAutoConfiguration {
 
 	@Bean
@@ -255,24 +255,6 @@ public class McpEdgeAutoConfiguration {
 	@ConditionalOnProperty(name = McpEdgeRouteFilters.SWITCH_PREFIX + "mcp-sandbox.enabled", matchIfMissing = true)
 	SandboxRoutingFilter mcpEdgeSandboxRoutingFilter(McpEdgeProperties properties) {
 		return new SandboxRoutingFilter(properties.backend().testUrl());
-	}
-
-	/**
-	 * The steps of an MCP route, in order, for the application's routes; a step switched off is
-	 * missing here, and {@link McpEdgeRouteFilters#of} decides whether the route may do without it.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	McpEdgeRouteFilters mcpEdgeRouteFilters(McpEdgeProperties properties, ObjectProvider<McpAuditGatewayFilterFactory> audit,
-			ObjectProvider<McpTransportGatewayFilterFactory> transport, ObjectProvider<McpAuthGatewayFilterFactory> auth,
-			ObjectProvider<McpPolicyGatewayFilterFactory> policy, ObjectProvider<McpRateLimitGatewayFilterFactory> rateLimit,
-			ObjectProvider<McpToolListGatewayFilterFactory> toolList, ObjectProvider<McpSessionGatewayFilterFactory> session,
-			ObjectProvider<SseIdleTimeoutFilter> sseIdleTimeout, ObjectProvider<StreamEndFilter> streamEnd,
-			ObjectProvider<SandboxRoutingFilter> sandbox, ObjectProvider<BackendCircuitBreakerFilter> circuitBreaker) {
-		return new McpEdgeRouteFilters(audit.getIfAvailable(), transport.getIfAvailable(), auth.getIfAvailable(),
-				policy.getIfAvailable(), rateLimit.getIfAvailable(), toolList.getIfAvailable(), session.getIfAvailable(),
-				sseIdleTimeout.getIfAvailable(), streamEnd.getIfAvailable(), sandbox.getIfAvailable(),
-				properties.backend().testUrl() != null, circuitBreaker.getIfAvailable());
 	}
 
 	@Bean

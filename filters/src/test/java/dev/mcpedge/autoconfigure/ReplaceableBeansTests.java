@@ -19,7 +19,8 @@ class ReplaceableBeansTests {
 
 	@Test
 	void beansWhenDefinedByTheLibraryThenEachBacksOffForTheApplicationsOwn() {
-		Stream<Method> beans = Stream.of(McpEdgeAutoConfiguration.class, McpEdgeRedisClientConfiguration.class)
+		Stream<Method> beans = Stream.of(McpEdgeAutoConfiguration.class, McpEdgeRedisClientConfiguration.class,
+				McpEdgeRouteFiltersConfiguration.class)
 			.flatMap(configuration -> Stream.of(configuration.getDeclaredMethods()))
 			.filter(method -> method.isAnnotationPresent(Bean.class));
 		assertThat(beans).hasSizeGreaterThan(30).allSatisfy(bean -> {
