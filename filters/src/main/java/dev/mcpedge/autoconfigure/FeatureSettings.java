@@ -58,7 +58,7 @@ final class FeatureSettings {
 		Map<String, BucketSettings> organizations = new HashMap<>();
 		limits.organizations().forEach((organization, bucket) -> organizations.put(organization, bucket(bucket)));
 		return new RateLimitSettings(bucket(limits.defaultBucket()), bucket(limits.organization()),
-				bucket(limits.writeTools()), organizations);
+				bucket(limits.writeTools()), organizations, limits.leaseFraction(), limits.outageAfter());
 	}
 
 	/** The failed authentications allowed per client address, or {@code null} when rate limits are off. */

@@ -1,9 +1,11 @@
 package dev.mcpedge.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.Assert;
 
 /**
  * Rate limits, under {@code mcp-edge.rate-limits}: token buckets in Redis, shared by every instance
@@ -19,13 +21,22 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param organizations per-organization overrides of {@code organization}, by organization id
  * @param failedAuth failed authentications per client address, in each instance's memory; an
  * address past it gets 429 before any credential is looked at; default 10/s, burst 100
+ * @param leaseFraction the largest lease of tokens an instance takes from a shared bucket ahead of
+ * need, as a share of the bucket's burst capacity (at least one token); 0 asks Redis on every request
+ * @param outageAfter how long rate-limit calls to Redis may keep timing out before the instance falls
+ * back to its own buckets (a connection failure falls back at once)
  */
 public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 		@Name("default") @DefaultValue DefaultBucket defaultBucket, @DefaultValue OrganizationBucket organization,
 		@DefaultValue WriteToolsBucket writeTools, Map<String, BucketProperties> organizations,
-		@DefaultValue FailedAuthBucket failedAuth) {
+		@DefaultValue FailedAuthBucket failedAuth, @DefaultValue("0.1") double leaseFraction,
+		@DefaultValue("2s") Duration outageAfter) {
 
 	public RateLimitsProperties {
+		Assert.isTrue(leaseFraction >= 0 && leaseFraction <= 0.5,
+				() -> "mcp-edge.rate-limits.lease-fraction (" + leaseFraction + ") must be between 0 and 0.5");
+		Assert.isTrue(outageAfter.toMillis() >= 1,
+				() -> "mcp-edge.rate-limits.outage-after (" + outageAfter + ") must be positive");
 		organizations = organizations == null ? Map.of() : Map.copyOf(organizations);
 	}
 

@@ -1,64 +1,82 @@
 package dev.mcpedge.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.identity.EdgeIdentity;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.lang.Nullable;
-import org.springframework.util.StreamUtils;
 
 /**
- * Token buckets per principal, per organization, and per principal for write-tool calls, kept in
- * Redis so that all instances together admit the configured rate. One Lua script call per request
- * takes a token from each of the request's buckets, or from none when one is empty; it reads Redis
- * {@code TIME}. While Redis cannot be reached, buckets of the same rates are kept in
- * this instance's memory (one warning per outage): never unlimited, never waiting on Redis.
+ * Token buckets per principal, per organization, and per principal for write-tool calls, shared by all
+ * instances through Redis, without a Redis round trip per request.
+ * <p>
+ * <b>Leases.</b> Each instance spends from {@link TokenLease}s: tokens taken from the shared buckets
+ * in Redis ahead of need by one Lua script call ({@link LeaseScript}, reading Redis {@code TIME}), a
+ * lease of about one second of the instance's demand, at most {@code lease-fraction} of the bucket's
+ * burst capacity, renewed in the background when it falls below half. A request whose buckets all have
+ * a leased token never waits on Redis. A request waits for one script call when a bucket's lease is
+ * empty: the first request of a bucket on an instance (which also learns the bucket's state), and a
+ * demand that outgrew its lease. A request is refused here without Redis while a bucket, as last seen,
+ * cannot hold a token yet (so a client hammering an empty bucket costs Redis nothing). Leases were
+ * chosen over periodic synchronisation (Kong's {@code sync_rate}) because the shared bucket stays the
+ * only authority: an instance never admits a token the shared bucket did not grant, only earlier.
+ * <p>
+ * <b>Bound.</b> All instances together admit the configured rate: over any interval of T seconds, at
+ * most {@code burst + rate × T + n × L} requests for a bucket with n instances, where L is the largest
+ * lease ({@code max(1, floor(burst × lease-fraction))}; the tokens held unspent when the interval
+ * begins). A lease of 1 is never taken ahead of need, so a small bucket (below {@code 2 / lease-fraction}
+ * tokens, e.g. burst 2) is exact (one script call per admitted request, as without leases) and never
+ * starved by tokens another instance holds. Redis grants a lease at most half of what a bucket holds,
+ * so leases shrink as a bucket empties and its last tokens go one at a time to requests that need them.
+ * Unused tokens are given back when a lease has not been used for {@value #LEASE_IDLE_SECONDS} seconds.
+ * <p>
+ * <b>Headers.</b> {@code RateLimit-Remaining} is this instance's view: the tokens its lease holds plus
+ * the shared bucket as of its last answer from Redis, refilled since at the bucket's rate; other
+ * instances' spending since that answer is not subtracted, so with several instances it can be too high
+ * by what they spent meanwhile (exact with one instance and for small buckets).
+ * <p>
+ * <b>Outage.</b> While Redis is out ({@link RateLimitOutage}: no connection, or no successful answer
+ * for {@code outage-after}), buckets of the same rates are kept in this instance's memory: never
+ * unlimited, never waiting on Redis, one warning per outage; one probe call at a time looks for Redis
+ * to come back. A slow Redis is not an outage: a renewal that times out while leased tokens remain
+ * changes nothing, and a request whose lease is empty and whose call times out is decided from memory
+ * for that request only.
  */
 public final class RateLimitBuckets {
 
-	private static final Log logger = LogFactory.getLog(RateLimitBuckets.class);
+	/** Seconds after its last use when a lease gives its unused tokens back. */
+	static final long LEASE_IDLE_SECONDS = 2;
 
-	/**
-	 * The script's text, read once: a script made from a resource would check the resource's
-	 * modification time (a jar lookup) on every request.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScript.of(script("META-INF/scripts/mcp-edge-token-bucket.lua"),
-			List.class);
-
-	private final ReactiveStringRedisTemplate redis;
+	private final LeaseScript script;
 
 	private final RateLimitSettings settings;
 
 	private final Clock clock;
+
+	private final RateLimitOutage outage;
+
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	private final Cache<String, TokenBucket> local = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.maximumSize(100_000)
 		.build();
 
-	private final AtomicBoolean redisFailing = new AtomicBoolean();
+	private final Cache<Check, TokenLease> leases;
 
 	/**
 	 * The outcome for one request: allowed or not, and the state of the tightest bucket.
@@ -72,6 +90,7 @@ public final class RateLimitBuckets {
 	public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 	}
 
+	/** A bucket of a request: its Redis key and settings (a key's changed limit is a new lease). */
 	private record Check(String name, BucketSettings bucket) {
 	}
 
@@ -94,25 +113,31 @@ public final class RateLimitBuckets {
 	 * Also registers {@code mcp.edge.rate.limit.fallback}, 1 while this instance limits with its own
 	 * buckets because Redis cannot be reached, and counts decisions in
 	 * {@code mcp.edge.rate.limit.decisions} by result ({@code allowed}, {@code limited}) and store
-	 * ({@code redis}, {@code memory}).
+	 * ({@code redis}: the shared buckets, through leases; {@code memory}: this instance's own buckets).
 	 */
 	public RateLimitBuckets(ReactiveStringRedisTemplate redis, RateLimitSettings settings, Clock clock,
 			MeterRegistry meters) {
-		this.redis = redis;
+		this.script = new LeaseScript(redis);
 		this.settings = settings;
 		this.clock = clock;
+		this.outage = new RateLimitOutage(settings.outageAfter(), clock, meters);
+		this.leases = Caffeine.newBuilder()
+			.expireAfterAccess(Duration.ofSeconds(LEASE_IDLE_SECONDS))
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.scheduler(Scheduler.systemScheduler())
+			.executor(Runnable::run)
+			.maximumSize(100_000)
+			.<Check, TokenLease>removalListener((check, lease, cause) -> giveBack(check, lease))
+			.build();
 		this.allowedRedis = decisions(meters, "allowed", "redis");
 		this.limitedRedis = decisions(meters, "limited", "redis");
 		this.allowedMemory = decisions(meters, "allowed", "memory");
 		this.limitedMemory = decisions(meters, "limited", "memory");
-		Gauge.builder("mcp.edge.rate.limit.fallback", redisFailing, failing -> failing.get() ? 1 : 0)
-			.description("1 while rate limits use per-instance buckets because Redis cannot be reached")
-			.register(meters);
 	}
 
 	/**
 	 * Takes a token from every bucket that applies to this request, or from none when one of them
-	 * is empty: one script call, so one Redis round trip per request.
+	 * is empty: from this instance's leases when they hold one, else with one script call.
 	 *
 	 * @param identity who calls
 	 * @param keyLimit the key's own limit replacing the default bucket, or {@code null}
@@ -133,7 +158,16 @@ public final class RateLimitBuckets {
 		if (writeCall) {
 			checks.add(new Check(prefix + "write:" + principal, settings.writeTools()));
 		}
+		if (outage.active()) {
+			probe(checks);
+			return Mono.just(decide(takeLocally(checks), true));
+		}
 		return take(checks);
+	}
+
+	/** Gives back the unused tokens of leases idle for {@value #LEASE_IDLE_SECONDS} s now (tests). */
+	void expireIdleLeases() {
+		leases.cleanUp();
 	}
 
 	/** The decision on a request's buckets, from Redis or, when {@code local}, from this instance's memory. */
@@ -148,29 +182,121 @@ public final class RateLimitBuckets {
 				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
 
-	@SuppressWarnings("unchecked")
 	private Mono<Decision> take(List<Check> checks) {
-		List<String> keys = new ArrayList<>(checks.size());
-		List<String> args = new ArrayList<>(checks.size() * 2 + 1);
-		for (Check check : checks) {
-			keys.add(check.name());
-			args.add(Double.toString(check.bucket().replenishRate()));
-			args.add(Long.toString(check.bucket().burstCapacity()));
+		int n = checks.size();
+		List<TokenLease> held = new ArrayList<>(n);
+		boolean[] taken = new boolean[n];
+		boolean all = true;
+		for (int i = 0; i < n; i++) {
+			held.add(leases.get(checks.get(i), check -> new TokenLease(check.bucket(), settings.leaseFraction(), clock)));
+			taken[i] = held.get(i).tryTake();
+			all &= taken[i];
 		}
-		args.add("1");
-		return redis.execute(SCRIPT, keys, args).single().map(reply -> { // no reply is an error, never a hang
-			List<Object> values = (List<Object>) reply;
-			redisRecovered();
-			List<Result> results = new ArrayList<>(checks.size());
-			for (int i = 0; i < checks.size(); i++) {
-				double wait = Double.parseDouble(values.get(2 + 2 * i).toString());
-				results.add(new Result(checks.get(i), wait == 0, Double.parseDouble(values.get(1 + 2 * i).toString()), wait));
+		double[] waits = new double[n];
+		if (all) {
+			renew(checks, held);
+			return Mono.just(decide(results(checks, held, waits), false));
+		}
+		boolean known = false;
+		for (int i = 0; i < n; i++) {
+			waits[i] = taken[i] ? 0 : held.get(i).secondsUntilToken();
+			known |= waits[i] > 0;
+		}
+		if (known) { // a bucket cannot hold a token yet: refused without asking Redis
+			refund(held, taken);
+			return Mono.just(decide(results(checks, held, waits), false));
+		}
+		List<LeaseScript.Ask> asks = new ArrayList<>(n);
+		List<Integer> asked = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			String name = checks.get(i).name();
+			LeaseScript.Ask ask = taken[i] ? held.get(i).renewal(name) : held.get(i).demand(name);
+			if (ask != null) {
+				asks.add(ask);
+				asked.add(i);
 			}
-			return decide(results, false);
+		}
+		return script.call(asks).map(answer -> {
+			outage.succeeded();
+			for (int j = 0; j < asks.size(); j++) {
+				int i = asked.get(j);
+				held.get(i).answered(asks.get(j), answer.grants().get(j));
+				waits[i] = answer.grants().get(j).waitSeconds();
+			}
+			if (!answer.allowed()) {
+				refund(held, taken);
+			}
+			return decide(results(checks, held, waits), false);
 		}).onErrorResume(ex -> {
-			redisFailed(ex);
+			for (int j = 0; j < asks.size(); j++) {
+				held.get(asked.get(j)).failed(asks.get(j));
+			}
+			refund(held, taken);
+			outage.failed(ex);
 			return Mono.just(decide(takeLocally(checks), true));
 		});
+	}
+
+	/** Renews, in the background, the leases of a request that fell below half their size. */
+	private void renew(List<Check> checks, List<TokenLease> held) {
+		List<LeaseScript.Ask> asks = new ArrayList<>(checks.size());
+		List<TokenLease> renewed = new ArrayList<>(checks.size());
+		for (int i = 0; i < checks.size(); i++) {
+			LeaseScript.Ask ask = held.get(i).renewal(checks.get(i).name());
+			if (ask != null) {
+				asks.add(ask);
+				renewed.add(held.get(i));
+			}
+		}
+		if (asks.isEmpty()) {
+			return;
+		}
+		script.call(asks).subscribe(answer -> {
+			outage.succeeded();
+			for (int j = 0; j < asks.size(); j++) {
+				renewed.get(j).answered(asks.get(j), answer.grants().get(j));
+			}
+		}, ex -> {
+			for (int j = 0; j < asks.size(); j++) {
+				renewed.get(j).failed(asks.get(j));
+			}
+			outage.failed(ex);
+		});
+	}
+
+	/** During an outage: one call at a time, in the background, to find out whether Redis answers again. */
+	private void probe(List<Check> checks) {
+		if (probing.compareAndSet(false, true)) {
+			List<LeaseScript.Ask> asks = checks.stream().map(check -> new LeaseScript.Ask(check.name(), check.bucket(), 0, 0, 0))
+				.toList();
+			script.call(asks).doFinally(signal -> probing.set(false)).subscribe(answer -> outage.succeeded(), outage::failed);
+		}
+	}
+
+	/** Gives a lease's unused tokens back to the shared bucket when it expires; lost (never spent) if that fails. */
+	private void giveBack(@Nullable Check check, @Nullable TokenLease lease) {
+		long unused = lease != null ? lease.close() : 0;
+		if (check != null && unused > 0 && !outage.active()) {
+			script.call(List.of(new LeaseScript.Ask(check.name(), check.bucket(), 0, 0, unused)))
+				.subscribe(answer -> outage.succeeded(), outage::failed);
+		}
+	}
+
+	private static void refund(List<TokenLease> held, boolean[] taken) {
+		for (int i = 0; i < taken.length; i++) {
+			if (taken[i]) {
+				held.get(i).refund();
+			}
+		}
+	}
+
+	/** Each bucket's state as this instance sees it; refused where {@code waits} is above 0. */
+	private static List<Result> results(List<Check> checks, List<TokenLease> held, double[] waits) {
+		List<Result> results = new ArrayList<>(checks.size());
+		for (int i = 0; i < checks.size(); i++) {
+			results.add(new Result(checks.get(i), waits[i] == 0, held.get(i).remaining(), waits[i]));
+		}
+		return results;
 	}
 
 	/** The script's rule on this instance's own buckets: all or nothing (closely enough under races). */
@@ -191,26 +317,5 @@ public final class RateLimitBuckets {
 
 	private static Counter decisions(MeterRegistry meters, String result, String store) {
 		return meters.counter("mcp.edge.rate.limit.decisions", "result", result, "store", store);
-	}
-
-	private static String script(String location) {
-		try (InputStream in = new ClassPathResource(location).getInputStream()) {
-			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + location, ex);
-		}
-	}
-
-	private void redisFailed(Throwable ex) {
-		if (redisFailing.compareAndSet(false, true)) {
-			logger.warn("Rate limits fall back to per-instance buckets while Redis cannot be reached (" + ex + ")");
-		}
-	}
-
-	private void redisRecovered() {
-		if (redisFailing.compareAndSet(true, false)) {
-			logger.info("Rate limits are shared through Redis again");
-		}
 	}
 }

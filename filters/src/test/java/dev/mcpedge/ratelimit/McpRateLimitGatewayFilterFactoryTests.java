@@ -1,6 +1,7 @@
 package dev.mcpedge.ratelimit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -48,7 +49,7 @@ class McpRateLimitGatewayFilterFactoryTests {
 	McpRateLimitGatewayFilterFactoryTests() {
 		when(redis.execute(any(RedisScript.class), anyList(), anyList())).thenReturn(Flux.error(new IllegalStateException("down")));
 		RateLimitSettings settings = new RateLimitSettings(new BucketSettings(1, 3), new BucketSettings(100, 100),
-				new BucketSettings(1, 1), Map.of());
+				new BucketSettings(1, 1), Map.of(), 0.1, Duration.ofSeconds(2));
 		Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 		RateLimitBuckets buckets = new RateLimitBuckets(redis, settings, fixed, new SimpleMeterRegistry());
 		this.filter = new McpRateLimitGatewayFilterFactory(buckets, new ErrorResponder(JsonMapper.builder().build()))
