@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.identity.EdgeIdentity;
@@ -57,6 +59,8 @@ import org.springframework.lang.Nullable;
  * for that request only.
  */
 public final class RateLimitBuckets {
+
+	private static final Log logger = LogFactory.getLog(RateLimitBuckets.class);
 
 	/** Seconds after its last use when a lease gives its unused tokens back. */
 	static final long LEASE_IDLE_SECONDS = 2;
@@ -273,12 +277,15 @@ public final class RateLimitBuckets {
 		}
 	}
 
-	/** Gives a lease's unused tokens back to the shared bucket when it expires; lost (never spent) if that fails. */
+	/**
+	 * Gives a lease's unused tokens back to the shared bucket when it expires. Best effort: if that
+	 * fails (also after shutdown) the tokens are lost, never spent, and no outage is declared.
+	 */
 	private void giveBack(@Nullable Check check, @Nullable TokenLease lease) {
 		long unused = lease != null ? lease.close() : 0;
 		if (check != null && unused > 0 && !outage.active()) {
 			script.call(List.of(new LeaseScript.Ask(check.name(), check.bucket(), 0, 0, unused)))
-				.subscribe(answer -> outage.succeeded(), outage::failed);
+				.subscribe(answer -> { }, ex -> logger.debug("Unused rate-limit tokens not given back: " + ex));
 		}
 	}
 
