@@ -174,6 +174,21 @@ class McpEdgePropertiesTests {
 				.hasStackTraceContaining("mcp-edge.oauth.issuers[].token-type (at jwt) of https://idp.example.com must be a media type"));
 	}
 
+	@Test
+	void bindWhenRateLimitLeaseSettingsThenDefaultsAndBadValuesNamed() {
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
+			McpEdgeProperties.RateLimits limits = context.getBean(McpEdgeProperties.class).rateLimits();
+			assertThat(limits.leaseFraction()).isEqualTo(0.1);
+			assertThat(limits.outageAfter()).hasSeconds(2);
+		});
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.rate-limits.lease-fraction=0.6")
+			.run(context -> assertThat(context).hasFailed().getFailure()
+				.hasStackTraceContaining("mcp-edge.rate-limits.lease-fraction (0.6) must be between 0 and 0.5"));
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.rate-limits.outage-after=0s")
+			.run(context -> assertThat(context).hasFailed().getFailure()
+				.hasStackTraceContaining("mcp-edge.rate-limits.outage-after (PT0S) must be positive"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(McpEdgeProperties.class)
 	static class Enable {

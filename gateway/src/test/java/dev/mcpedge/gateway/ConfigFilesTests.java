@@ -107,6 +107,8 @@ class ConfigFilesTests {
 					.isEqualTo(new CircuitBreakerProperties(true, 50, 20, 10, Duration.ofSeconds(10), 3));
 				assertThat(properties.rateLimits().defaultBucket()).isEqualTo(new RateLimitsProperties.DefaultBucket(50, 100));
 				assertThat(properties.rateLimits().organizations()).containsKey("org_big_partner");
+				assertThat(properties.rateLimits().leaseFraction()).isEqualTo(0.1);
+				assertThat(properties.rateLimits().outageAfter()).hasSeconds(2);
 				assertThat(properties.audit().redisStream()).isTrue();
 				assertThat(properties.server()).isEqualTo(new EdgeServerProperties(Duration.ofSeconds(60), 10000));
 				assertThat(Binder.get(context.getEnvironment()).bind("server.netty.idle-timeout", Duration.class).get())
