@@ -23,6 +23,7 @@ import org.springframework.dao.QueryTimeoutException;
  */
 final class RateLimitOutage {
 
+	/** The rate limits' logger, whose warning operators and tests already look for. */
 	private static final Log logger = LogFactory.getLog(RateLimitBuckets.class);
 
 	private final Duration outageAfter;
