@@ -177,7 +177,7 @@ class McpEdgePropertiesTests {
 	@Test
 	void bindWhenRateLimitLeaseSettingsThenDefaultsAndBadValuesNamed() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com").run(context -> {
-			McpEdgeProperties.RateLimits limits = context.getBean(McpEdgeProperties.class).rateLimits();
+			RateLimitsProperties limits = context.getBean(McpEdgeProperties.class).rateLimits();
 			assertThat(limits.leaseFraction()).isEqualTo(0.1);
 			assertThat(limits.outageAfter()).hasSeconds(2);
 		});
