@@ -79,7 +79,7 @@ public final class AuditRecord {
 	}
 
 	/** The edge answered itself instead of forwarding; {@code reason} is what it told the caller. */
-	public void refused(String reason) {
+	void refused(String reason) {
 		this.refusal = reason;
 	}
 }

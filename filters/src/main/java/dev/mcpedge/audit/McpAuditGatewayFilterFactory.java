@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import dev.mcpedge.errors.EdgeError;
+import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.web.RequestIdWebFilter;
 import dev.mcpedge.pipeline.FilterOrder;
@@ -49,6 +51,10 @@ public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<M
 						configured != null ? configured : matchedPattern(exchange));
 				exchange.getAttributes().put(AuditRecord.ATTRIBUTE, record);
 				return chain.filter(exchange).doFinally(signal -> {
+					EdgeError answered = ErrorResponder.answered(exchange);
+					if (answered != null) {
+						record.refused(answered.reason());
+					}
 					EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 					HttpStatusCode status = exchange.getResponse().getStatusCode();
 					boolean cancelled = signal == SignalType.CANCEL;

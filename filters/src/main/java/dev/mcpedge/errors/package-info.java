@@ -1,6 +1,9 @@
 /**
- * Every refusal and failure as the client sees it: JSON (or JSON-RPC) error bodies, {@code
- * WWW-Authenticate} challenges, {@code Retry-After}, and the handler that maps exceptions to them.
+ * Every refusal and failure as the client sees it. {@link dev.mcpedge.errors.EdgeErrors} is the one
+ * catalogue (DESIGN §4) of typed {@link dev.mcpedge.errors.EdgeError} values: status, code,
+ * description, audit reason, challenge, {@code Retry-After} and body form (plain JSON, JSON-RPC error,
+ * tool error, batch). {@link dev.mcpedge.errors.ErrorResponder} is the one place that renders them,
+ * and the exception handler maps exceptions to them.
  */
 @NullMarked
 package dev.mcpedge.errors;

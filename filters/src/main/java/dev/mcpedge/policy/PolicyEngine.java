@@ -178,7 +178,7 @@ public final class PolicyEngine {
 			}
 		}
 		if (!refusals.isEmpty()) {
-			return new Answer(EdgeErrors.answer(refusalAnswer(body, refusals, parsed.stateless())));
+			return new Answer(refusalAnswer(body, refusals, parsed.stateless()));
 		}
 		byte[] forwarded = insertions.isEmpty() ? parsed.bytes() : splice(parsed.bytes(), insertions);
 		String mode = identity.mode() == null && !body.batch() && callMode != null ? (callMode ? "test" : "live") : null;
@@ -210,23 +210,22 @@ public final class PolicyEngine {
 	}
 
 	/** The edge's answer when a tool call is refused: its tool error, and nothing sent for a batch. */
-	private static Object refusalAnswer(JsonRpcBody body, Map<JsonRpcMessage, String> refusals, boolean stateless) {
+	private static EdgeError refusalAnswer(JsonRpcBody body, Map<JsonRpcMessage, String> refusals, boolean stateless) {
 		if (!body.batch()) {
 			Map.Entry<JsonRpcMessage, String> refusal = refusals.entrySet().iterator().next();
-			return EdgeErrors.toolErrorBody(refusal.getKey().id(), refusal.getValue(), stateless);
+			return EdgeErrors.toolError(refusal.getKey().id(), refusal.getValue(), stateless);
 		}
-		List<Object> answers = new ArrayList<>();
+		List<EdgeError> answers = new ArrayList<>();
 		for (JsonRpcMessage message : body.messages()) {
 			String refusal = refusals.get(message);
 			if (refusal != null) {
-				answers.add(EdgeErrors.toolErrorBody(message.id(), refusal));
+				answers.add(EdgeErrors.toolError(message.id(), refusal, false));
 			}
 			else if (message.isRequest()) {
-				answers.add(EdgeErrors.jsonRpcErrorBody(message.id(), -32000,
-						"Not sent: another message of this batch was refused; send them again without it"));
+				answers.add(EdgeErrors.notSentWithBatch(message.id()));
 			}
 		}
-		return answers;
+		return EdgeErrors.batch(answers);
 	}
 
 	private record Insertion(JsonRpcMessage message, boolean test) {

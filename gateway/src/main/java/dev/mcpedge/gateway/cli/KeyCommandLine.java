@@ -101,9 +101,8 @@ public final class KeyCommandLine {
 			return 1;
 		}
 		catch (EdgeErrorException ex) {
-			Object body = ex.error().body();
-			err.println(body instanceof Map<?, ?> map && map.get("error_description") != null ? map.get("error_description")
-					: ex.getMessage());
+			String description = ex.error().description();
+			err.println(description != null ? description : ex.getMessage());
 			return 1;
 		}
 		catch (RuntimeException ex) {
