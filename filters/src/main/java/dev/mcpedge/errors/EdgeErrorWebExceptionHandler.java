@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 
 import io.lettuce.core.RedisException;
 import io.netty.channel.ConnectTimeoutException;
-import dev.mcpedge.keys.KeyRequestException;
 import dev.mcpedge.redis.RedisRefusals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,16 +53,6 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 	private EdgeError toError(ServerWebExchange exchange, Throwable ex) {
 		if (ex instanceof EdgeErrorException edge) {
 			return edge.error();
-		}
-		if (ex instanceof KeyRequestException refused) {
-			switch (refused.reason()) {
-				case NOT_FOUND:
-					return EdgeErrors.notFound(refused.getMessage());
-				case CONFLICT:
-					return EdgeErrors.conflict(refused.getMessage());
-				default:
-					return EdgeErrors.invalidRequest(refused.getMessage());
-			}
 		}
 		String jsonRpcId = exchange.getAttribute(EdgeErrors.JSON_RPC_ID_ATTRIBUTE);
 		if (ex instanceof ResponseStatusException status) {

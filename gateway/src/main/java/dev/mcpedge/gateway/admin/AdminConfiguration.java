@@ -34,6 +34,7 @@ class AdminConfiguration {
 	/**
 	 * The admin API as one router function whose every route runs behind {@link AdminAccess}: the check
 	 * is bound to the handlers, so it holds for any spelling of a path that the router sends to them.
+	 * Refused key operations become the API's answers through {@link KeyRequestRefusals}.
 	 */
 	@Bean
 	RouterFunction<ServerResponse> adminRoutes(AdminCredential credential, ApiKeyAdministration administration,
@@ -50,6 +51,7 @@ class AdminConfiguration {
 				.POST("/keys/{id}/revoke", keys::revoke)
 				.POST("/keys/{id}/roll", keys::roll)
 				.GET("/audit", records::recent))
+			.filter(new KeyRequestRefusals())
 			.filter(new AdminAccess(credential))
 			.build();
 	}
