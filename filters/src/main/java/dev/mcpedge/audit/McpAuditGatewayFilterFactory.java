@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import dev.mcpedge.errors.EdgeError;
+import dev.mcpedge.errors.EdgeExchanges;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.web.RequestIdWebFilter;
@@ -24,7 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Opens the audit record of every request its route serves and, when the exchange ends, writes it and
  * records the request's metrics. Bound to the route rather than to a path string, so every spelling of
  * the path that the router accepts is audited once, under the endpoint's own path. YAML name:
- * {@code McpAudit}.
+ * {@code McpAudit}. As the first step of an MCP route, it also claims the exchange for the edge's error
+ * handler ({@link EdgeExchanges}).
  */
 public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<McpAuditGatewayFilterFactory.Config> {
 
@@ -50,6 +52,7 @@ public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<M
 				AuditRecord record = new AuditRecord(clock.instant(), System.nanoTime(),
 						configured != null ? configured : matchedPattern(exchange));
 				exchange.getAttributes().put(AuditRecord.ATTRIBUTE, record);
+				EdgeExchanges.claim(exchange);
 				return chain.filter(exchange).doFinally(signal -> {
 					EdgeError answered = ErrorResponder.answered(exchange);
 					if (answered != null) {

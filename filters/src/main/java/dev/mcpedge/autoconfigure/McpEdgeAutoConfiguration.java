@@ -80,10 +80,14 @@ public class McpEdgeAutoConfiguration {
 		return new ErrorResponder(json.getIfAvailable(JsonMapper::new));
 	}
 
+	/**
+	 * JSON errors for the edge's own exchanges only; an application serving nothing but the edge
+	 * declares its own handler for every exchange ({@link EdgeErrorWebExceptionHandler#forEveryExchange}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	EdgeErrorWebExceptionHandler mcpEdgeErrorWebExceptionHandler(ErrorResponder responder) {
-		return new EdgeErrorWebExceptionHandler(responder);
+		return EdgeErrorWebExceptionHandler.forEdgeExchanges(responder);
 	}
 
 	@Bean

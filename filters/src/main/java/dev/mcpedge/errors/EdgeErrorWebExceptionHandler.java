@@ -2,6 +2,7 @@ package dev.mcpedge.errors;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.function.Predicate;
 
 import io.lettuce.core.RedisException;
 import io.netty.channel.ConnectTimeoutException;
@@ -23,7 +24,9 @@ import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns exceptions that reach the web layer into JSON errors through {@link ErrorResponder}, so no
- * response carries an HTML page or a stack trace. Runs before Spring Boot's default handler.
+ * answer of the edge carries an HTML page or a stack trace. Runs before Spring Boot's default handler,
+ * but answers only the exchanges in its scope and an {@link EdgeErrorException} (always the edge's);
+ * any other error is left to the next handler, so a host application keeps its own error answers.
  */
 public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -31,12 +34,29 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 
 	private final ErrorResponder responder;
 
-	public EdgeErrorWebExceptionHandler(ErrorResponder responder) {
+	private final Predicate<ServerWebExchange> scope;
+
+	/** A handler answering the errors of the exchanges {@code scope} accepts. */
+	public EdgeErrorWebExceptionHandler(ErrorResponder responder, Predicate<ServerWebExchange> scope) {
 		this.responder = responder;
+		this.scope = scope;
+	}
+
+	/** The library's handler: the errors of exchanges a step of the edge claimed ({@link EdgeExchanges}). */
+	public static EdgeErrorWebExceptionHandler forEdgeExchanges(ErrorResponder responder) {
+		return new EdgeErrorWebExceptionHandler(responder, EdgeExchanges::claimed);
+	}
+
+	/** A handler for an application that serves nothing but the edge: every error, unknown paths included. */
+	public static EdgeErrorWebExceptionHandler forEveryExchange(ErrorResponder responder) {
+		return new EdgeErrorWebExceptionHandler(responder, exchange -> true);
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (!(ex instanceof EdgeErrorException) && !scope.test(exchange)) {
+			return Mono.error(ex);
+		}
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			// nobody to answer, and any client can cause it (closing mid-body, a request read timeout)
 			if (logger.isDebugEnabled()) {

@@ -29,7 +29,7 @@ class AdminRoutesTests {
 		return WebTestClient
 			.bindToRouterFunction(new AdminConfiguration().adminRoutes(credential, null, new KeyRequests(JSON), null))
 			.handlerStrategies(HandlerStrategies.builder()
-				.exceptionHandler(new EdgeErrorWebExceptionHandler(new ErrorResponder(JSON)))
+				.exceptionHandler(EdgeErrorWebExceptionHandler.forEveryExchange(new ErrorResponder(JSON)))
 				.build())
 			.build();
 	}
