@@ -56,7 +56,7 @@ public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<M
 				return chain.filter(exchange).doFinally(signal -> {
 					EdgeError answered = ErrorResponder.answered(exchange);
 					if (answered != null) {
-						record.refused(answered.reason());
+						record.refused(answered.auditReason());
 					}
 					EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 					HttpStatusCode status = exchange.getResponse().getStatusCode();

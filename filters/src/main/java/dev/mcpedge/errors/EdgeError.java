@@ -14,11 +14,11 @@ import org.springframework.lang.Nullable;
  * @param code the {@code error} member of a plain JSON body (e.g. {@code unauthorized}), or {@code null}
  * @param description what the caller is told in words: the {@code error_description} of a plain JSON
  * body, the message of a JSON-RPC error, the text of a tool error; or {@code null}
- * @param reason what the caller was told, for the audit record
+ * @param auditReason what the caller was told, for the audit record
  * @param challenge the {@code WWW-Authenticate} challenge, or {@code null}
  * @param retryAfter value of {@code Retry-After}, or {@code null}
  * @param body the form of the body
  */
-public record EdgeError(HttpStatus status, @Nullable String code, @Nullable String description, String reason,
+public record EdgeError(HttpStatus status, @Nullable String code, @Nullable String description, String auditReason,
 		@Nullable Challenge challenge, @Nullable Duration retryAfter, ErrorBody body) {
 }

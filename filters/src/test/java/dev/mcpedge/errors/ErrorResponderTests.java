@@ -42,7 +42,7 @@ class ErrorResponderTests {
 	}
 
 	private String reason() {
-		return ErrorResponder.answered(exchange).reason();
+		return ErrorResponder.answered(exchange).auditReason();
 	}
 
 	@Test
