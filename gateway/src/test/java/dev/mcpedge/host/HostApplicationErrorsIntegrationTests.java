@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeRouteFilters;
 import dev.mcpedge.gateway.support.GatewayInstances;
@@ -118,7 +119,7 @@ class HostApplicationErrorsIntegrationTests {
 
 		@Bean
 		RouteLocator hostMcpRoute(RouteLocatorBuilder routes, McpEdgeProperties properties, McpEdgeRouteFilters steps) {
-			McpEdgeProperties.Endpoint endpoint = properties.endpoints().get(0);
+			EndpointProperties endpoint = properties.endpoints().get(0);
 			URI backend = properties.backend().url();
 			return routes.routes()
 				.route("host-mcp", r -> r.path(endpoint.path()).filters(f -> f.filters(steps.of(endpoint))).uri(backend))
