@@ -5,7 +5,7 @@ import java.time.Instant;
 import dev.mcpedge.identity.EdgeIdentity;
 
 import org.springframework.http.HttpStatusCode;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -41,8 +41,7 @@ public final class AuditRecord {
 	}
 
 	/** The record of this exchange, or {@code null} when it is not an MCP request. */
-	@Nullable
-	public static AuditRecord of(ServerWebExchange exchange) {
+	public static @Nullable AuditRecord of(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
 	}
 
@@ -62,8 +61,7 @@ public final class AuditRecord {
 	 * The mode the request ran in: the call's, else the credential's ({@code test} or {@code live});
 	 * {@code null} when neither fixes one.
 	 */
-	@Nullable
-	String mode(@Nullable EdgeIdentity identity) {
+	@Nullable String mode(@Nullable EdgeIdentity identity) {
 		return mode != null ? mode : identity != null && identity.mode() != null ? identity.mode().value() : null;
 	}
 

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import dev.mcpedge.identity.EdgeIdentity;
 
 import org.springframework.http.HttpStatusCode;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timer {@code mcp.edge.requests} (Prometheus: {@code mcp_edge_requests_seconds}): one sample per

@@ -30,7 +30,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -56,15 +56,13 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 
 	private final ApiKeyVerifier apiKeys;
 
-	@Nullable
-	private final OAuthTokens oauthTokens;
+	private final @Nullable OAuthTokens oauthTokens;
 
 	private final ErrorResponder errors;
 
 	private final EndpointUrls urls;
 
-	@Nullable
-	private final FailedAuthLimiter failedAuth;
+	private final @Nullable FailedAuthLimiter failedAuth;
 
 	/**
 	 * @param failedAuthLimit failed authentications allowed per client address, or {@code null} for no

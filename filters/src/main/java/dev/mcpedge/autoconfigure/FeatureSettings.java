@@ -15,7 +15,7 @@ import dev.mcpedge.ratelimit.BucketSettings;
 import dev.mcpedge.ratelimit.RateLimitSettings;
 import dev.mcpedge.sessions.SessionSettings;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the bound {@link McpEdgeProperties} onto each feature's own settings record, so that feature
@@ -62,8 +62,7 @@ final class FeatureSettings {
 	}
 
 	/** The failed authentications allowed per client address, or {@code null} when rate limits are off. */
-	@Nullable
-	static BucketSettings failedAuth(McpEdgeProperties properties) {
+	static @Nullable BucketSettings failedAuth(McpEdgeProperties properties) {
 		return properties.rateLimits().enabled() ? bucket(properties.rateLimits().failedAuth()) : null;
 	}
 

@@ -19,7 +19,7 @@ import dev.mcpedge.web.McpTransportGatewayFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.support.NameUtils;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every step of the edge for one MCP route, in the order they run ({@code FilterOrder} has the

@@ -1,6 +1,6 @@
 package dev.mcpedge.errors;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code WWW-Authenticate} challenge of a refusal as values: the endpoint's challenge, and what was

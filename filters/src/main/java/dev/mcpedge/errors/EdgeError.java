@@ -3,7 +3,7 @@ package dev.mcpedge.errors;
 import java.time.Duration;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An answer the edge gives itself instead of the backend's, as typed values. Created only through

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /** Every error the edge answers with, in one place (DESIGN §4). */
 public final class EdgeErrors {

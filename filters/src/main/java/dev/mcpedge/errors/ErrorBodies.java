@@ -8,7 +8,7 @@ import java.util.Map;
 
 import tools.jackson.databind.util.RawValue;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an error's body form as the JSON members it is written with, in order; JSON-RPC ids are

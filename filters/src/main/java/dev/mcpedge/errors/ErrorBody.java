@@ -2,7 +2,7 @@ package dev.mcpedge.errors;
 
 import java.util.List;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The form of an error's body. The texts are the {@link EdgeError}'s own ({@code code},

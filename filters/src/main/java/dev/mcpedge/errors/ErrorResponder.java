@@ -11,7 +11,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -33,8 +33,7 @@ public final class ErrorResponder {
 	}
 
 	/** The error the edge answered this exchange with (as response or as SSE event), or {@code null}. */
-	@Nullable
-	public static EdgeError answered(ServerWebExchange exchange) {
+	public static @Nullable EdgeError answered(ServerWebExchange exchange) {
 		return exchange.getAttribute(ANSWERED_ATTRIBUTE);
 	}
 

@@ -1,6 +1,6 @@
 package dev.mcpedge.jsonrpc;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the edge needs to know of one JSON-RPC message, read once from the body: its kind and
@@ -68,8 +68,7 @@ public record JsonRpcMessage(@Nullable String method, @Nullable String id, @Null
 	 * {@code resources/read}, {@code params.name} for every other method ({@code tools/call},
 	 * {@code prompts/get}).
 	 */
-	@Nullable
-	public String mcpName() {
+	public @Nullable String mcpName() {
 		return RESOURCES_READ.equals(method) ? uri : name;
 	}
 }

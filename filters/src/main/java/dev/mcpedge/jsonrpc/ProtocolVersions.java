@@ -2,7 +2,7 @@ package dev.mcpedge.jsonrpc;
 
 import java.util.regex.Pattern;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which MCP protocol a request speaks. 2026-07-28 names it in the {@code MCP-Protocol-Version}

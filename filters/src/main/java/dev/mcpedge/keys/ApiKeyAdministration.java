@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issues, imports, reads, changes, rolls and revokes API keys, with the validation of every field;
@@ -47,8 +47,7 @@ public final class ApiKeyAdministration {
 
 	private final Clock clock;
 
-	@Nullable
-	private final ApiKeyVerifier verifier;
+	private final @Nullable ApiKeyVerifier verifier;
 
 	/** Administration on Redis alone, for a process that verifies no keys (the command line). */
 	public ApiKeyAdministration(ApiKeyFormat format, ApiKeyStore store, Clock clock) {

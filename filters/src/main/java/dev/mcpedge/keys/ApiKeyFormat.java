@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -103,8 +103,7 @@ public final class ApiKeyFormat {
 	}
 
 	/** The mode a token's prefix gives, the longer prefix winning; {@code null} without a known prefix. */
-	@Nullable
-	public Mode modeOf(String token) {
+	public @Nullable Mode modeOf(String token) {
 		String prefix = prefixOf(token);
 		return prefix == null ? null : (prefix.equals(testPrefix) ? Mode.TEST : Mode.LIVE);
 	}
@@ -122,8 +121,7 @@ public final class ApiKeyFormat {
 		return head + "..." + tail;
 	}
 
-	@Nullable
-	private String prefixOf(String token) {
+	private @Nullable String prefixOf(String token) {
 		if (testPrefix.isEmpty()) {
 			return token.startsWith(livePrefix) ? livePrefix : null;
 		}

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What mcp-edge knows of an API key; never the secret. Stored as JSON in Redis and returned by

@@ -14,7 +14,7 @@ import reactor.core.publisher.Sinks;
 import dev.mcpedge.identity.Digests;
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies API keys on the hot path of every request.
@@ -137,8 +137,7 @@ public final class ApiKeyVerifier implements AutoCloseable {
 	}
 
 	/** The later of a stored last use and this instance's use not yet written to Redis. */
-	@Nullable
-	Instant lastUsedAt(String id, @Nullable Instant stored) {
+	@Nullable Instant lastUsedAt(String id, @Nullable Instant stored) {
 		return uses.latest(id, stored);
 	}
 

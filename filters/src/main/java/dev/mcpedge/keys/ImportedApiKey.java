@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key issued elsewhere, to be accepted as it is (the admin API's import body). Exactly one of

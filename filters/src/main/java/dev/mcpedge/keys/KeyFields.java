@@ -3,7 +3,7 @@ package dev.mcpedge.keys;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for a key's fields, applied to every create, import and update whether it comes from the

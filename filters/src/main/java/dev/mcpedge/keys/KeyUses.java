@@ -11,7 +11,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When keys were last used on this instance: recorded in memory on every successful verification
@@ -38,8 +38,7 @@ final class KeyUses {
 	}
 
 	/** The later of a stored last use and this instance's unwritten one. */
-	@Nullable
-	Instant latest(String id, @Nullable Instant stored) {
+	@Nullable Instant latest(String id, @Nullable Instant stored) {
 		Instant local = pending.get(id);
 		return stored == null || (local != null && local.isAfter(stored)) ? local : stored;
 	}

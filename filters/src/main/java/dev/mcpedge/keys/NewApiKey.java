@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to issue a key (the admin API's create body).

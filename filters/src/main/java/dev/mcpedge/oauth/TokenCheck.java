@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /** Outcome of verifying an OAuth access token; rejections are values, not exceptions. */
 public sealed interface TokenCheck {

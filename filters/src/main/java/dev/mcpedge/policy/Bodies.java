@@ -13,7 +13,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Pooled buffers turned into plain bytes at once, so none is held longer than it takes to copy. */
@@ -79,7 +79,7 @@ final class Bodies {
 	 * {@code header} (a {@code Mcp-Param-*} that agrees with the body as forwarded) when not
 	 * {@code null}. The bytes are wrapped, not copied.
 	 */
-	static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body, @Nullable Map.Entry<String, String> header) {
+	static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body, Map.@Nullable Entry<String, String> header) {
 		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
 			headers.setContentLength(body.length);
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);

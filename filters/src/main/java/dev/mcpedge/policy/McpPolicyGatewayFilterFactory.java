@@ -34,7 +34,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -73,11 +73,9 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final boolean includeArguments;
 
-	@Nullable
-	private final URI sandbox;
+	private final @Nullable URI sandbox;
 
-	@Nullable
-	private final ToolParamHeaders paramHeaders;
+	private final @Nullable ToolParamHeaders paramHeaders;
 
 	/**
 	 * @param paramHeaders the {@code x-mcp-header} names learned for the test-mode argument, so that an

@@ -9,7 +9,7 @@ import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites the backend's answer to a request holding {@code tools/list} for the caller

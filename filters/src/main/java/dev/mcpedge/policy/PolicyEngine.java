@@ -19,7 +19,7 @@ import dev.mcpedge.jsonrpc.JsonRpcReader;
 import dev.mcpedge.jsonrpc.ProtocolVersions;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decisions of DESIGN §5 on one POST body, without any I/O: read it strictly, check the
@@ -77,8 +77,7 @@ public final class PolicyEngine {
 	private final JsonRpcReader reader;
 
 	/** {@code null} when test mode is off: the argument is never inserted or checked. */
-	@Nullable
-	private final TestModeRule testMode;
+	private final @Nullable TestModeRule testMode;
 
 	/** An engine with test mode on. */
 	public PolicyEngine(PolicySettings policy) {

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits an SSE stream into events and maps each one, emitting every event as soon as its end
@@ -46,8 +46,7 @@ final class SseEvents {
 	 * The {@code data} of one event as a client reads it (its {@code data} lines joined by
 	 * {@code \n}), or {@code null} when the event has no {@code data} field.
 	 */
-	@Nullable
-	static String data(byte[] event) {
+	static @Nullable String data(byte[] event) {
 		StringBuilder data = null;
 		for (String line : lines(event)) {
 			if (field(line).equals("data")) {

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites the answer to {@code tools/list} for the caller (DESIGN §5): reads what the backend says
@@ -64,8 +64,7 @@ final class ToolListRewriter {
 	private final ToolRules rules;
 
 	/** The test-mode argument to declare; {@code null} when test mode is off and nothing is declared. */
-	@Nullable
-	private final String argument;
+	private final @Nullable String argument;
 
 	ToolListRewriter(JsonMapper json, ToolRules rules, @Nullable String argument) {
 		this.json = json;
@@ -89,8 +88,7 @@ final class ToolListRewriter {
 	}
 
 	/** Reads one SSE event; {@code null} when it carries no data. */
-	@Nullable
-	Read readEvent(byte[] event, Request request) {
+	@Nullable Read readEvent(byte[] event, Request request) {
 		String data = SseEvents.data(event);
 		return data == null || data.isBlank() ? null : read(data.getBytes(StandardCharsets.UTF_8), request);
 	}
@@ -199,8 +197,7 @@ final class ToolListRewriter {
 	}
 
 	/** An id compared as a client compares it: {@code 7} and {@code 7.0} are the same number. */
-	@Nullable
-	private static String idKey(@Nullable JsonNode id) {
+	private static @Nullable String idKey(@Nullable JsonNode id) {
 		if (id == null) {
 			return null;
 		}

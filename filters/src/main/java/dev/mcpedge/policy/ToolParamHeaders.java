@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which tools of each backend mirror the test-mode argument in a request header (SEP-2243, MCP
@@ -104,8 +104,7 @@ public final class ToolParamHeaders {
 	 * ({@code true}/{@code false}, as SEP-2243 writes a boolean), or {@code null} when the tool
 	 * mirrors it in no header or the body is not one tool call.
 	 */
-	@Nullable
-	static Map.Entry<String, String> mirror(Optional<String> header, @Nullable Boolean testMode) {
+	static Map.@Nullable Entry<String, String> mirror(Optional<String> header, @Nullable Boolean testMode) {
 		return header.isEmpty() || testMode == null ? null : Map.entry(PREFIX + header.get(), testMode.toString());
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -33,8 +33,7 @@ public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFacto
 	 */
 	public static final String WRITE_CALL_ATTRIBUTE = McpRateLimitGatewayFilterFactory.class.getName() + ".writeCall";
 
-	@Nullable
-	private final RateLimitBuckets buckets;
+	private final @Nullable RateLimitBuckets buckets;
 
 	private final ErrorResponder errors;
 

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.identity.EdgeIdentity;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token buckets per principal, per organization, and per principal for write-tool calls, shared by all

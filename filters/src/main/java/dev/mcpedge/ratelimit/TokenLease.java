@@ -2,7 +2,7 @@ package dev.mcpedge.ratelimit;
 
 import java.time.Clock;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This instance's lease on one shared bucket: tokens taken from the bucket in Redis ahead of need and
@@ -102,8 +102,7 @@ final class TokenLease {
 	}
 
 	/** An ask to renew ahead of need, or {@code null} when none is due or the bucket could not grant one. */
-	@Nullable
-	synchronized LeaseScript.Ask renewal(String key) {
+	synchronized LeaseScript.@Nullable Ask renewal(String key) {
 		long size = size();
 		if (closed || renewing || size < 2 || held + asked >= size / 2.0 || Double.isNaN(sharedLeft)
 				|| Math.floor(sharedNow() * LeaseScript.SHARE) < 1) {

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SSE streams this instance is sending, by principal, so that they can be ended when their

@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -58,8 +58,7 @@ public final class StreamEndFilter implements GatewayFilter, Ordered {
 		return chain.filter(exchange.mutate().response(response).build());
 	}
 
-	@Nullable
-	private static Instant expiresAt(ServerWebExchange exchange) {
+	private static @Nullable Instant expiresAt(ServerWebExchange exchange) {
 		ApiKeyRecord key = exchange.getAttribute(ApiKeyRecord.ATTRIBUTE);
 		if (key != null) {
 			return key.expiresAt();

@@ -7,7 +7,7 @@ import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
 
 import org.springframework.core.Ordered;
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
@@ -57,8 +57,7 @@ public final class PathFirewallWebFilter implements WebFilter, Ordered {
 	}
 
 	/** What makes a raw path ambiguous beyond the strict firewall's rules, or {@code null}. */
-	@Nullable
-	static String ambiguity(@Nullable String rawPath) {
+	static @Nullable String ambiguity(@Nullable String rawPath) {
 		if (rawPath == null) {
 			return null;
 		}
