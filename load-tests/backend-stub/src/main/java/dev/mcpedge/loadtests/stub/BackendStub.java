@@ -20,7 +20,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Usage: {@code java -jar backend-stub.jar [port]} (default 3001). Routes:
  * <ul>
- * <li>{@code POST /mcp}: a fixed small JSON-RPC answer with the request's id ({@link McpAnswer})</li>
+ * <li>{@code POST /mcp}: a fixed small JSON-RPC answer with the request's id, or a stream held open
+ * for some seconds ({@link McpAnswer})</li>
  * <li>{@code GET /.well-known/openid-configuration} and {@code GET /jwks}: the issuer
  * {@code http://127.0.0.1:<port>}</li>
  * <li>{@code GET /token?aud=...&sub=...&org=...&scope=...}: an RS256 access token valid for a day</li>
@@ -44,6 +45,9 @@ public final class BackendStub {
 					.defaultIfEmpty(new byte[0])
 					.flatMap(body -> {
 						McpAnswer answer = McpAnswer.to(body);
+						if (answer.held()) {
+							return hold(response.status(answer.status()), answer).then();
+						}
 						return send(response.status(answer.status()), answer.contentType(), answer.body()).then();
 					}))
 				.get("/.well-known/openid-configuration", (request, response) -> send(response, "application/json",
@@ -63,6 +67,14 @@ public final class BackendStub {
 		System.out.println("Backend stub listening on http://127.0.0.1:" + server.port() + "/mcp, issuer "
 				+ issuer.id());
 		server.onDispose().block();
+	}
+
+	/** A chunked answer: the first event at once (flushed), the last one after the hold, then the end. */
+	private static NettyOutbound hold(HttpServerResponse response, McpAnswer answer) {
+		return response.header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+			.sendByteArray(Mono.just(answer.body())
+				.concatWith(Mono.delay(answer.hold()).map(tick -> answer.last())));
 	}
 
 	private static NettyOutbound send(HttpServerResponse response, String contentType, String body) {
