@@ -8,12 +8,14 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-/** The two PNG charts of a comparison, drawn with Java2D (headless). */
+/** The PNG charts of a comparison and of a warm-up comparison, drawn with Java2D (headless). */
 final class Charts {
 
 	private static final int WIDTH = 900;
@@ -23,7 +25,7 @@ final class Charts {
 	private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
 
 	private static final Color[] SERIES = { new Color(0x4e, 0x79, 0xa7), new Color(0xf2, 0x8e, 0x2b),
-			new Color(0xe1, 0x57, 0x59) };
+			new Color(0xe1, 0x57, 0x59), new Color(0x59, 0xa1, 0x4f), new Color(0xb0, 0x7a, 0xa1) };
 
 	private Charts() {
 	}
@@ -114,6 +116,56 @@ final class Charts {
 				String value = String.valueOf(values[i]);
 				g.drawString(value, x + i * bar + (bar - 2 - g.getFontMetrics().stringWidth(value)) / 2, barTop - 4);
 			}
+		}
+		write(image, g, file);
+	}
+
+	/** Lines: throughput second by second of each fresh JVM, from the first second of load. */
+	static void warmup(Map<String, WarmupCurve> curves, Path file) throws IOException {
+		int height = 460;
+		int top = 80;
+		int bottom = 50;
+		int left = 80;
+		int right = 20;
+		BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = canvas(image, "Warm-up of a fresh JVM (req/s per second of load, wrk, higher is better)");
+		int seconds = Math.max(1, curves.values().stream().mapToInt(c -> c.requestsPerSecond().length).max().orElse(1));
+		int max = (int) Math.max(1, curves.values()
+			.stream()
+			.flatMapToDouble(c -> Arrays.stream(c.requestsPerSecond()))
+			.max()
+			.orElse(1));
+		int scale = niceCeiling(max);
+		int ticks = String.valueOf(scale).startsWith("2") ? 4 : 5;
+		int plotHeight = height - top - bottom;
+		int plotWidth = WIDTH - left - right;
+		for (int i = 0; i <= ticks; i++) {
+			int y = top + plotHeight - plotHeight * i / ticks;
+			g.setColor(GRID);
+			g.drawLine(left, y, WIDTH - right, y);
+			g.setColor(TEXT);
+			g.drawString(String.format(Locale.ROOT, "%,d", (long) scale * i / ticks), 16, y + 5);
+		}
+		int step = seconds <= 20 ? 5 : seconds <= 60 ? 10 : 20;
+		for (int second = 0; second <= seconds; second += step) {
+			g.drawString(second + " s", left + plotWidth * second / seconds - 8, height - bottom + 24);
+		}
+		int series = 0;
+		g.setStroke(new BasicStroke(2));
+		for (Map.Entry<String, WarmupCurve> curve : curves.entrySet()) {
+			Color color = SERIES[series % SERIES.length];
+			g.setColor(color);
+			g.fillRect(left + series * 200, 46, 14, 14);
+			g.setColor(TEXT);
+			g.drawString(curve.getKey(), left + series * 200 + 20, 58);
+			g.setColor(color);
+			double[] rates = curve.getValue().requestsPerSecond();
+			for (int i = 1; i < rates.length; i++) {
+				// each value is drawn at the end of its second
+				g.drawLine(left + plotWidth * i / seconds, top + plotHeight - (int) (plotHeight * rates[i - 1] / scale),
+						left + plotWidth * (i + 1) / seconds, top + plotHeight - (int) (plotHeight * rates[i] / scale));
+			}
+			series++;
 		}
 		write(image, g, file);
 	}

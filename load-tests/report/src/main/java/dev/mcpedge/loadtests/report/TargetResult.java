@@ -18,12 +18,16 @@ import scala.Option;
 
 /**
  * What was measured on one target, read from its folder of the results: {@code wrk.txt} (the
- * saturation run) and {@code gatling/} (the latency run); a part that is missing is empty.
+ * saturation run), {@code gatling/} (the latency run), {@code cpu.txt} (CPU time during the latency
+ * run) and {@code warmup-curve.txt} (a fresh JVM's first seconds); a part that is missing is empty.
  */
-record TargetResult(String name, Optional<Saturation> saturation, Optional<Latency> latency) {
+record TargetResult(String name, Optional<Saturation> saturation, Optional<Latency> latency, Optional<Cpu> cpu,
+		Optional<WarmupCurve> curve) {
 
 	/** The request of {@code ToolsCallSimulation} whose latency is reported (its warm-up is left out). */
 	static final String MEASURED_REQUEST = "tools/call";
+
+	private static final Pattern CPU_RESULT = Pattern.compile("RESULT cpu_ticks=(\\d+) redis_ticks=(\\d+) clk_tck=(\\d+)");
 
 	private static final Pattern WRK_RESULT = Pattern.compile(
 			"RESULT requests=(\\d+) duration_us=(\\d+) non2xx=(\\d+) socket_errors=(\\d+)");
@@ -36,13 +40,38 @@ record TargetResult(String name, Optional<Saturation> saturation, Optional<Laten
 	record Latency(int p50, int p99, int p999, long errors) {
 	}
 
+	/**
+	 * CPU time per request served during the fixed-rate run, in microseconds: the target's
+	 * processes, and the redis-server's (busy only for mcp-edge).
+	 */
+	record Cpu(double micros, double redisMicros) {
+	}
+
 	long errors() {
 		return saturation.map(Saturation::errors).orElse(0L) + latency.map(Latency::errors).orElse(0L);
 	}
 
 	static TargetResult read(Path results, String name, GatlingConfiguration gatling) throws IOException {
 		Path folder = results.resolve(name);
-		return new TargetResult(name, saturation(folder.resolve("wrk.txt")), latency(folder.resolve("gatling"), gatling));
+		Optional<LogFileData> run = gatlingRun(folder.resolve("gatling"), gatling);
+		return new TargetResult(name, saturation(folder.resolve("wrk.txt")), run.flatMap(TargetResult::latency),
+				cpu(folder.resolve("cpu.txt"), run.map(TargetResult::requests)),
+				WarmupCurve.read(folder.resolve("warmup-curve.txt")));
+	}
+
+	/** The line {@code compare.sh} writes after the latency run, over the requests of that run. */
+	private static Optional<Cpu> cpu(Path cpuOutput, Optional<Long> requests) throws IOException {
+		if (!Files.exists(cpuOutput) || requests.filter(count -> count > 0).isEmpty()) {
+			return Optional.empty();
+		}
+		Matcher result = CPU_RESULT.matcher(Files.readString(cpuOutput));
+		if (!result.find()) {
+			return Optional.empty();
+		}
+		double microsPerTick = 1e6 / Long.parseLong(result.group(3));
+		long served = requests.get();
+		return Optional.of(new Cpu(Long.parseLong(result.group(1)) * microsPerTick / served,
+				Long.parseLong(result.group(2)) * microsPerTick / served));
 	}
 
 	/** The line {@code wrk/tools-call.lua} prints when wrk is done. */
@@ -60,7 +89,7 @@ record TargetResult(String name, Optional<Saturation> saturation, Optional<Laten
 	}
 
 	/** The newest Gatling run in {@code folder}, read from its simulation.log with Gatling's own reader. */
-	private static Optional<Latency> latency(Path folder, GatlingConfiguration gatling) throws IOException {
+	private static Optional<LogFileData> gatlingRun(Path folder, GatlingConfiguration gatling) throws IOException {
 		if (!Files.isDirectory(folder)) {
 			return Optional.empty();
 		}
@@ -68,10 +97,10 @@ record TargetResult(String name, Optional<Saturation> saturation, Optional<Laten
 		try (Stream<Path> runs = Files.list(folder)) {
 			run = runs.filter(dir -> Files.exists(dir.resolve("simulation.log"))).max(Comparator.naturalOrder());
 		}
-		if (run.isEmpty()) {
-			return Optional.empty();
-		}
-		LogFileData data = LogFileReader.apply(run.get().getFileName().toString(), folder, gatling).read();
+		return run.map(dir -> LogFileReader.apply(dir.getFileName().toString(), folder, gatling).read());
+	}
+
+	private static Optional<Latency> latency(LogFileData data) {
 		Option<GeneralStats> measured = data.requestGeneralStats(Option.apply(MEASURED_REQUEST), Option.empty(),
 				Option.empty());
 		if (measured.isEmpty()) {
@@ -81,6 +110,12 @@ record TargetResult(String name, Optional<Saturation> saturation, Optional<Laten
 		GeneralStats stats = measured.get();
 		return Optional.of(new Latency(percentile(stats, 50), percentile(stats, 99), percentile(stats, 99.9),
 				failed.isDefined() ? failed.get().count() : 0));
+	}
+
+	/** Every request of the run, its warm-up included: what the target served while its CPU time was measured. */
+	private static long requests(LogFileData data) {
+		Option<GeneralStats> all = data.requestGeneralStats(Option.empty(), Option.empty(), Option.empty());
+		return all.isDefined() ? all.get().count() : 0;
 	}
 
 	private static int percentile(GeneralStats stats, double rank) {
