@@ -128,7 +128,7 @@ met() { if [ "$1" = true ]; then echo met; else echo missed; fi; }
 # --- report --------------------------------------------------------------------------------------
 
 row() {
-  echo "| $1 | $(value "$1" streams) | $(value "$1" opened) | $(value "$1" completed) | $(value "$1" failures) | $(value "$1" all_opened_s) | $(value "$1" first_event_p50_ms) / $(value "$1" first_event_p99_ms) / $(value "$1" first_event_max_ms) | $(value "$1" pings) ($(value "$1" ping_failed) failed) | $(value "$1" ping_p50_ms) / $(value "$1" ping_p99_ms) / $(value "$1" ping_max_ms) |"
+  echo "| $1 | $(value "$1" streams) | $(value "$1" opened) | $(value "$1" completed) | $(value "$1" failures) | $(value "$1" all_opened_s) | $(value "$1" duration_s) | $(value "$1" first_event_p50_ms) / $(value "$1" first_event_p99_ms) / $(value "$1" first_event_max_ms) | $(value "$1" pings) ($(value "$1" ping_failed) failed) | $(value "$1" ping_p50_ms) / $(value "$1" ping_p99_ms) / $(value "$1" ping_max_ms) |"
 }
 
 completed=$(value mcp-edge completed)
@@ -142,12 +142,12 @@ if $SMOKE; then mode=" SMOKE MODE (figures mean nothing)."; fi
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before the run $LOAD_BEFORE, $(java -version 2>&1 | head -n 1).$mode"
   echo "$STREAMS streaming \`tools/call\`s (the stub's \`sse_hold\`: a log notification at once, the result after ${HOLD_SECONDS} s), opened evenly within ${OPEN_SECONDS} s, each on its own connection; meanwhile a small \`tools/call\` (\`get_balance\`) every 100 ms on a keep-alive connection (the ping). mcp-edge: a test API key, rate limits of 1,000,000/s, warmed with ${WARMUP} s of \`wrk -t1 -c16\` and $WARMUP_STREAMS streams. Gateway's JVM options: ${GATEWAY_JAVA_OPTS:-none}."
   echo
-  echo "| target | streams | opened | completed | failures | all opened after s | first event ms p50 / p99 / max | pings | ping ms p50 / p99 / max |"
-  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|"
+  echo "| target | streams | opened | completed | failures | all opened after s | done after s | first event ms p50 / p99 / max | pings | ping ms p50 / p99 / max |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
   row direct
   row mcp-edge
   echo
-  echo "Opened: the first event arrived. Completed: the result event arrived and the stream ended. The row \`direct\` is the same burst straight to the stub: what the client and the machine manage without a gateway."
+  echo "Opened: the first event arrived. Completed: the result event arrived and the stream ended. All opened, done: seconds from the first call to the last first event, and to the end of the last stream. The row \`direct\` is the same burst straight to the stub: what the client and the machine manage without a gateway."
   echo
   echo "mcp-edge during the burst:"
   echo

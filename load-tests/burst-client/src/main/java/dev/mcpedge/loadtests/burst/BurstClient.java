@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The load of {@code load-tests/burst.sh}: opens {@code --streams} streaming {@code tools/call}s of
@@ -45,7 +46,9 @@ public final class BurstClient {
 			.pendingAcquireMaxCount(-1)
 			.pendingAcquireTimeout(streamTimeout)
 			.build(), token, held.length);
-		HttpClient pingClient = client(ConnectionProvider.create("ping", 1), token, ping.length);
+		// the ping's own event loop: a client thread busy opening streams must not delay it
+		HttpClient pingClient = client(ConnectionProvider.create("ping", 1), token, ping.length)
+			.runOn(LoopResources.create("ping", 1, true));
 		HeldStreams burst = new HeldStreams(streamClient, url, held, streamTimeout);
 		Pinger pinger = new Pinger(pingClient, url, ping, Duration.ofSeconds(10));
 
