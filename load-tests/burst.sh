@@ -102,8 +102,8 @@ lines_before=$(wc -l <"$LOG")
 fallbacks_before=$(fallbacks)
 rss_before=$(memory_kb "$EDGE_PID" VmRSS)
 cpu_before=$(cpu_ticks "$EDGE_PID")
-# resident memory every 250 ms while the burst runs
-(while :; do memory_kb "$EDGE_PID" VmRSS; sleep 0.25; done) >"$OUT/mcp-edge/rss-samples.txt" &
+# resident memory every 250 ms while the burst runs (and no longer than mcp-edge does)
+(while kill -0 "$EDGE_PID" 2>/dev/null; do memory_kb "$EDGE_PID" VmRSS; sleep 0.25; done) >"$OUT/mcp-edge/rss-samples.txt" &
 SAMPLER=$!
 
 log "burst: $STREAMS streams through mcp-edge within ${OPEN_SECONDS}s, held ${HOLD_SECONDS}s"
