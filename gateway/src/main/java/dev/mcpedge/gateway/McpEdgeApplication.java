@@ -6,13 +6,35 @@ import dev.mcpedge.gateway.cli.KeyCommandLine;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 
 /**
  * The mcp-edge gateway: default routes, admin API and development defaults on top of the filters
  * library. {@code keys ...} as first argument runs the key command line instead. SIGTERM stops it in
  * order and with status 0 ({@link ExitOnSigterm}).
+ * <p>
+ * Reactive on Netty, always: Tomcat, Spring MVC and Spring Boot's security auto-configurations are on
+ * the class path for the development identity provider's own servlet context only, so
+ * {@code spring.main.web-application-type} is set to {@code reactive} (application.yml) and those of
+ * them that would act in a reactive application are excluded here: Tomcat would replace Netty, and
+ * Boot's WebFlux security would put HTTP Basic with a generated password in front of every route (the
+ * edge authenticates requests itself).
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = { TomcatReactiveWebServerAutoConfiguration.class,
+		TomcatServletWebServerAutoConfiguration.class, TomcatReactiveManagementContextAutoConfiguration.class,
+		TomcatServletManagementContextAutoConfiguration.class, TomcatMetricsAutoConfiguration.class,
+		SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+		ReactiveUserDetailsServiceAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
+		ReactiveManagementWebSecurityAutoConfiguration.class })
 public class McpEdgeApplication {
 
 	public static void main(String[] args) {

@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.demo.DemoMcpServer;
 
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -29,7 +28,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration(proxyBeanMethods = false)
 class DevelopmentDefaults {
 
-	static final String DEV_MODE = "mcp-edge.dev-mode";
+	static final String DEV_MODE = DevelopmentMode.DEV_MODE;
 
 	/** The settings that mean an instance serves real traffic. */
 	static final List<String> PRODUCTION_SETTINGS = List.of("mcp-edge.backend.url", "mcp-edge.admin.token");
@@ -65,7 +64,7 @@ class DevelopmentDefaults {
 
 	/** {@code mcp-edge.dev-mode}: {@code null} when unset. */
 	static @Nullable Boolean devMode(Environment env) {
-		return Binder.get(env).bind(DEV_MODE, Boolean.class).orElse(null);
+		return DevelopmentMode.setting(env);
 	}
 
 	/** True unless {@code mcp-edge.dev-mode} is false or a Redis connection setting is given. */

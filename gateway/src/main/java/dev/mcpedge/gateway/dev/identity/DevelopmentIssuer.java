@@ -1,0 +1,83 @@
+package dev.mcpedge.gateway.dev.identity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.mcpedge.gateway.dev.DevelopmentMode;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Makes the gateway trust the development identity provider before its settings are read: in
+ * development mode with no {@code mcp-edge.oauth.issuers} configured, picks a free loopback port and
+ * adds {@code mcp-edge.oauth.issuers[0]} for {@code http://127.0.0.1:<port>} (organization in
+ * {@code org_id}), which {@link DevelopmentIdentityProviderDefaults} then starts the provider on.
+ * Runs after the configuration files are read, so an issuer or Redis set in any of them counts.
+ * <p>
+ * Development mode here is {@code mcp-edge.dev-mode=true}, or {@code mcp-edge.dev-mode} unset and no
+ * Redis connection configured (DESIGN §8: a Redis setting turns every development default off).
+ * Without a scope mapping ({@code mcp-edge.policy.tool-scopes}) the provider's users have the full
+ * access of their organization, as the demo keys do.
+ */
+public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
+
+	/** The name of the property source this adds; its presence means the provider is to start. */
+	static final String PROPERTY_SOURCE = "mcp-edge-development-identity-provider";
+
+	static final String ISSUER = "mcp-edge.oauth.issuers[0].issuer-uri";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!wanted(environment)) {
+			return;
+		}
+		Binder binder = Binder.get(environment);
+		boolean scopesMapped = binder.bind("mcp-edge.policy.tool-scopes", Bindable.mapOf(String.class, Object.class))
+			.map(map -> !map.isEmpty()).orElse(false);
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put(ISSUER, "http://127.0.0.1:" + freeLoopbackPort());
+		settings.put("mcp-edge.oauth.issuers[0].organization-claim", "org_id");
+		settings.put("mcp-edge.oauth.issuers[0].unrestricted", String.valueOf(!scopesMapped));
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, settings));
+	}
+
+	/** Development mode and no issuer configured. */
+	static boolean wanted(Environment environment) {
+		Binder binder = Binder.get(environment);
+		if (binder.bind(ISSUER, String.class).isBound()) {
+			return false;
+		}
+		return DevelopmentMode.of(environment);
+	}
+
+	/** The issuer the gateway was told to trust, when this added it. */
+	static URI issuer(ConfigurableEnvironment environment) {
+		return URI.create((String) environment.getPropertySources().get(PROPERTY_SOURCE).getProperty(ISSUER));
+	}
+
+	private static int freeLoopbackPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free loopback port for the development identity provider", ex);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+}
