@@ -50,16 +50,28 @@ public final class NodeClients {
 	 * {@code target/<script>.log} so the build output stays quiet.
 	 */
 	public static String run(String script, String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("node", script));
-		command.addAll(List.of(arguments));
-		String log = "target/" + script.replaceFirst("\\.mjs$", "") + ".log";
-		Process node = new ProcessBuilder(command).directory(DIRECTORY.toFile())
-			.redirectError(ProcessBuilder.Redirect.appendTo(new File(log)))
-			.start();
+		Process node = start(script, arguments);
+		String log = log(script);
 		String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 		assertThat(node.waitFor(60, TimeUnit.SECONDS)).as(script + " did not finish within 60 s").isTrue();
 		assertThat(node.exitValue()).as(script + " failed, see gateway/" + log + "; stdout: " + output).isZero();
 		return output;
+	}
+
+	/**
+	 * Starts a script of {@code src/test/node} for a test that talks with it through its output while it
+	 * runs; its error output goes to {@code target/<script>.log}.
+	 */
+	public static Process start(String script, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of("node", script));
+		command.addAll(List.of(arguments));
+		return new ProcessBuilder(command).directory(DIRECTORY.toFile())
+			.redirectError(ProcessBuilder.Redirect.appendTo(new File(log(script))))
+			.start();
+	}
+
+	private static String log(String script) {
+		return "target/" + script.replaceFirst("\\.mjs$", "") + ".log";
 	}
 
 	private static boolean runs(String... command) {
