@@ -185,8 +185,8 @@ class DeployFilesTests {
 	void configMapWhenMountedThenItsPublicUrlIsTheResourceClientsSee() {
 		Map<String, Object> settings = DeployFiles.yamlDocuments(configMapFile).get(0);
 		String publicUrl = (String) at(settings, "mcp-edge", "public-url");
-		get(containerPort("http"), "/.well-known/oauth-protected-resource/api/mcp/oauth").expectStatus().isOk()
-			.expectBody().jsonPath("$.resource").isEqualTo(publicUrl + "/api/mcp/oauth");
+		get(containerPort("http"), "/.well-known/oauth-protected-resource/api/mcp").expectStatus().isOk()
+			.expectBody().jsonPath("$.resource").isEqualTo(publicUrl + "/api/mcp");
 	}
 
 	@Test

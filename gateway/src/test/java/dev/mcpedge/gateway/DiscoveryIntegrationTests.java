@@ -3,7 +3,9 @@ package dev.mcpedge.gateway;
 import org.junit.jupiter.api.Test;
 
 import dev.mcpedge.gateway.support.GatewayTestSupport;
+import dev.mcpedge.gateway.support.TestIssuer;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -13,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryIntegrationTests extends GatewayTestSupport {
 
 	private static final String METADATA_URL = "https://mcp.example.com/.well-known/oauth-protected-resource/edge/api/mcp/oauth";
+
+	@Autowired
+	private TestIssuer issuer;
 
 	@Test
 	void postWhenOAuthEndpointAndNoCredentialThen401PointingAtMetadataBuiltFromPublicUrl() {
@@ -48,8 +53,8 @@ class DiscoveryIntegrationTests extends GatewayTestSupport {
 				.expectHeader().exists("X-Request-Id")
 				.expectBody()
 				.json("""
-						{"resource":"https://mcp.example.com/edge/api/mcp/oauth",
-						 "bearer_methods_supported":["header"],"resource_name":"mcp-edge"}""", true);
+						{"resource":"https://mcp.example.com/edge/api/mcp/oauth","authorization_servers":["%s"],
+						 "bearer_methods_supported":["header"],"resource_name":"mcp-edge"}""".formatted(issuer.id()), true);
 		}
 	}
 

@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stream idle for longer than {@code sse-idle-timeout} is ended on both sides.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.sse-idle-timeout=2s" })
+		properties = { "mcp-edge.public-url=https://mcp.example.com", "mcp-edge.backend.sse-idle-timeout=2s",
+				// API keys only: an OAuth endpoint would need a trusted issuer
+				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key" })
 class SseStreamingIntegrationTests {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {

@@ -79,7 +79,8 @@ class DevelopmentModeIntegrationTests {
 	@Test
 	void startWhenDevModeFalseThenNoEmbeddedRedisNoDemoServerAndBootsOwnRedisDefault(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = gateways.start("--server.port=0", "--mcp-edge.dev-mode=false",
-				"--mcp-edge.backend.url=" + backendUrl())) {
+				"--mcp-edge.backend.url=" + backendUrl(), "--mcp-edge.endpoints[0].path=/api/mcp",
+				"--mcp-edge.endpoints[0].credentials=api-key")) {
 			assertThat(context.getBeanProvider(EmbeddedRedisServer.class).getIfAvailable()).isNull();
 			assertThat(context.getBeanProvider(DemoMcpServer.class).getIfAvailable()).isNull();
 			assertThat(output.getOut()).contains("Redis in use: standalone, localhost:6379 database 0")
@@ -87,7 +88,8 @@ class DevelopmentModeIntegrationTests {
 		}
 		assertThatException().as("no backend and no demo server")
 			.isThrownBy(() -> new SpringApplicationBuilder(McpEdgeApplication.class).run("--server.port=0",
-					"--mcp-edge.dev-mode=false", "--spring.data.redis.url=redis://127.0.0.1:1"))
+					"--mcp-edge.dev-mode=false", "--spring.data.redis.url=redis://127.0.0.1:1",
+					"--mcp-edge.endpoints[0].path=/api/mcp", "--mcp-edge.endpoints[0].credentials=api-key"))
 			.withStackTraceContaining("mcp-edge.backend.url must be set");
 	}
 }

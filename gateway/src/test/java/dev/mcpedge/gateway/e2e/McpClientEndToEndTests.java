@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * created through the admin API; no backend URL is configured, so the demo server runs.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=http://127.0.0.1", "mcp-edge.admin.token=e2e-admin-token-0123456789" })
+		properties = { "mcp-edge.public-url=http://127.0.0.1", "mcp-edge.admin.token=e2e-admin-token-0123456789",
+				// API keys only: an OAuth endpoint would need a trusted issuer
+				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key" })
 class McpClientEndToEndTests {
 
 	@LocalServerPort

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code node} and {@code npm} on the PATH; installs the SDKs with {@code npm ci} on first use.
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mcp-edge.public-url=http://127.0.0.1", "mcp-edge.admin.token=e2e-admin-token-0123456789" })
+		properties = { "mcp-edge.public-url=http://127.0.0.1", "mcp-edge.admin.token=e2e-admin-token-0123456789",
+				// API keys only: an OAuth endpoint would need a trusted issuer
+				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key" })
 class McpV2ClientEndToEndTests {
 
 	/** What both clients saw, from one run of the script for the whole class. */

@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = McpEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp-edge.public-url=http://127.0.0.1", "mcp-edge.admin.token=e2e-admin-token-0123456789",
+				// API keys only: an OAuth endpoint would need a trusted issuer
+				"mcp-edge.endpoints[0].path=/api/mcp", "mcp-edge.endpoints[0].credentials=api-key",
 				"mcp-edge.backend.response-timeout=1s",
 				"mcp-edge.policy.tool-scopes.get_balance=payments:read",
 				"mcp-edge.policy.tool-scopes.create_refund=refunds:write" })

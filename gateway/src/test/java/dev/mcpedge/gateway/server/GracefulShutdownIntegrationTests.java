@@ -236,6 +236,8 @@ class GracefulShutdownIntegrationTests {
 					"--spring.data.redis.url=" + TestRedis.url(),
 					"--mcp-edge.backend.url=http://127.0.0.1:" + backend.port() + "/mcp",
 					"--mcp-edge.public-url=https://mcp.example.com", "--mcp-edge.admin.token=" + TOKEN,
+					// API keys only: an OAuth endpoint would need a trusted issuer
+					"--mcp-edge.endpoints[0].path=/api/mcp", "--mcp-edge.endpoints[0].credentials=api-key",
 					// only the write on the way out can store the last use
 					"--mcp-edge.api-keys.last-used-interval=1h",
 					"--mcp-edge.shutdown.drain-delay=" + drainDelay.toMillis() + "ms",

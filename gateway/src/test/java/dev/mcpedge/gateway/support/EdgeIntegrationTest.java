@@ -41,6 +41,8 @@ public @interface EdgeIntegrationTest {
 	 * Whether the gateway trusts a {@link TestIssuer} of its own, the bean {@code issuer}, as
 	 * {@code mcp-edge.oauth.issuers[0]} with the organization in the {@code org_id} claim. A test that
 	 * needs more issuer settings registers the whole list itself: a list binds from one property source.
+	 * Default true: the default endpoints include {@code /api/mcp/oauth}, and an OAuth endpoint without
+	 * a trusted issuer stops the start; with false the test configures its endpoints or issuers itself.
 	 */
-	boolean issuer() default false;
+	boolean issuer() default true;
 }

@@ -20,13 +20,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * for tests of several instances on one Redis. Every instance gets the settings held here: a random port,
  * {@code https://mcp.example.com} as public URL, the admin token, the test JVM's redis-server unless a
  * Redis URL, Cluster or Sentinel nodes are set, and a {@link TestBackend} owned here unless
- * {@code mcp-edge.backend.url} is set. {@link #bare()} instances get nothing but the arguments given
+ * {@code mcp-edge.backend.url} is set, and a {@link TestIssuer} owned here as {@code mcp-edge.oauth.issuers[0]}
+ * unless one is set. {@link #bare()} instances get nothing but the arguments given
  * (for tests of how the application starts on its own). {@link #close()} stops the instances, then the
- * backend.
+ * backend and the issuer.
  */
 public final class GatewayInstances implements AutoCloseable {
 
 	private static final String BACKEND_URL = "mcp-edge.backend.url";
+
+	private static final String ISSUER = "mcp-edge.oauth.issuers[0].issuer-uri";
 
 	private static final List<String> REDIS = List.of("spring.data.redis.url", "spring.data.redis.cluster.nodes",
 			"spring.data.redis.sentinel.nodes");
@@ -40,6 +43,8 @@ public final class GatewayInstances implements AutoCloseable {
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
 	private TestBackend backend;
+
+	private TestIssuer issuer;
 
 	public GatewayInstances(String adminToken) {
 		this(adminToken, true);
@@ -67,6 +72,14 @@ public final class GatewayInstances implements AutoCloseable {
 			settings.put(name, value);
 		}
 		return this;
+	}
+
+	/** The issuer the instances trust unless they are given one, started on first use. */
+	public synchronized TestIssuer issuer() {
+		if (issuer == null) {
+			issuer = new TestIssuer();
+		}
+		return issuer;
 	}
 
 	/** The backend the instances share, started on first use, answering an empty result to every POST. */
@@ -102,6 +115,11 @@ public final class GatewayInstances implements AutoCloseable {
 		}
 		if (defaults && !given.contains(BACKEND_URL)) {
 			all.put(BACKEND_URL, backend().mcpUrl());
+		}
+		if (defaults && !given.contains(ISSUER)) {
+			// the default endpoints include /api/mcp/oauth, which needs a trusted issuer to start
+			all.put(ISSUER, issuer().id());
+			all.put("mcp-edge.oauth.issuers[0].organization-claim", "org_id");
 		}
 		String[] args = Stream.concat(all.entrySet().stream().map(s -> "--" + s.getKey() + "=" + s.getValue()),
 				Stream.of(more)).toArray(String[]::new);
@@ -148,6 +166,9 @@ public final class GatewayInstances implements AutoCloseable {
 		}
 		if (backend != null) {
 			backend.stop();
+		}
+		if (issuer != null) {
+			issuer.close();
 		}
 	}
 }
