@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.mcpedge.gateway.dev.DevelopmentMode;
 
@@ -15,6 +18,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -29,7 +33,9 @@ import org.springframework.core.env.MapPropertySource;
  * Development mode here is {@code mcp-edge.dev-mode=true}, or {@code mcp-edge.dev-mode} unset and no
  * Redis connection configured (DESIGN §8: a Redis setting turns every development default off).
  * Without a scope mapping ({@code mcp-edge.policy.tool-scopes}) the provider's users have the full
- * access of their organization, as the demo keys do.
+ * access of their organization, as the demo keys do. Unless {@code mcp-edge.oauth.scopes-supported}
+ * is set, the scopes of the mapping (or {@value #DEFAULT_SCOPE} without one) are advertised, so that
+ * clients ask for them and the user has something to approve on the consent page.
  */
 public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
 
@@ -38,18 +44,30 @@ public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
 
 	static final String ISSUER = "mcp-edge.oauth.issuers[0].issuer-uri";
 
+	static final String SCOPES_SUPPORTED = "mcp-edge.oauth.scopes-supported";
+
+	/** The scope offered when no tool is mapped to one: the user approves the client's access as a whole. */
+	static final String DEFAULT_SCOPE = "mcp:tools";
+
+	private static final Bindable<Map<String, List<String>>> TOOL_SCOPES = Bindable.of(ResolvableType
+		.forClassWithGenerics(Map.class, ResolvableType.forClass(String.class), ResolvableType.forClassWithGenerics(List.class, String.class)));
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!wanted(environment)) {
 			return;
 		}
 		Binder binder = Binder.get(environment);
-		boolean scopesMapped = binder.bind("mcp-edge.policy.tool-scopes", Bindable.mapOf(String.class, Object.class))
-			.map(map -> !map.isEmpty()).orElse(false);
+		Set<String> toolScopes = new LinkedHashSet<>();
+		binder.bind("mcp-edge.policy.tool-scopes", TOOL_SCOPES).ifBound(map -> map.values().forEach(toolScopes::addAll));
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put(ISSUER, "http://127.0.0.1:" + freeLoopbackPort());
 		settings.put("mcp-edge.oauth.issuers[0].organization-claim", "org_id");
-		settings.put("mcp-edge.oauth.issuers[0].unrestricted", String.valueOf(!scopesMapped));
+		settings.put("mcp-edge.oauth.issuers[0].unrestricted", String.valueOf(toolScopes.isEmpty()));
+		if (!binder.bind(SCOPES_SUPPORTED, Bindable.listOf(String.class)).isBound()) {
+			// clients ask for the advertised scopes; with none, the consent page would have nothing to approve
+			settings.put(SCOPES_SUPPORTED, toolScopes.isEmpty() ? DEFAULT_SCOPE : String.join(",", toolScopes));
+		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, settings));
 	}
 
