@@ -74,6 +74,9 @@ public final class KeyCommandLine {
 			err.print(USAGE);
 			return 2;
 		}
+		// no web server: as an argument, because application.yml's spring.main.web-application-type
+		// (reactive, for the gateway) would override the builder's setting
+		springArgs.add("--spring.main.web-application-type=none");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KeyToolConfiguration.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)

@@ -2,6 +2,8 @@ package dev.mcpedge.gateway.dev.identity;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -44,7 +46,7 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 	}
 
 	private String resource(JwtEncodingContext context) {
-		Object requested = null;
+		@Nullable Object requested = null;
 		if (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant) {
 			requested = grant.getAdditionalParameters().get(RESOURCE);
 		}
@@ -63,7 +65,7 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 				"resource must be one of " + settings.resources(), null));
 	}
 
-	private String organization(JwtEncodingContext context) {
+	private @Nullable String organization(JwtEncodingContext context) {
 		if (settings.client().clientId().equals(context.getRegisteredClient().getClientId())) {
 			return settings.client().organization();
 		}

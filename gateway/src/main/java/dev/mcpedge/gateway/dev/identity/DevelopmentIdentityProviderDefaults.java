@@ -8,6 +8,7 @@ import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
 import dev.mcpedge.discovery.EndpointUrls;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -17,15 +18,23 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Starts the development identity provider when {@link DevelopmentIssuer} made the gateway trust it,
+ * In development mode with no issuer configured, makes the gateway trust the development identity
+ * provider ({@link DevelopmentIssuer}) and starts it,
  * with fresh demo passwords, the scopes the gateway knows of ({@code mcp-edge.oauth.scopes-supported}
  * and every scope in {@code mcp-edge.policy.tool-scopes}) and the resource URLs of its OAuth endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class DevelopmentIdentityProviderDefaults {
 
+	/** Runs before any bean binds the settings, after every setting is in the environment. */
+	@Bean
+	@Conditional(Wanted.class)
+	static BeanFactoryPostProcessor developmentIssuer(ConfigurableEnvironment environment) {
+		return beanFactory -> DevelopmentIssuer.trust(environment);
+	}
+
 	@Bean(destroyMethod = "close")
-	@Conditional(Trusted.class)
+	@Conditional(Wanted.class)
 	DevelopmentIdentityProvider developmentIdentityProvider(ConfigurableEnvironment environment,
 			McpEdgeProperties properties, EndpointUrls urls) {
 		Set<String> scopes = new LinkedHashSet<>(properties.oauth().scopesSupported());
@@ -41,12 +50,11 @@ class DevelopmentIdentityProviderDefaults {
 				DemoUser.generate(), DemoClient.generate(), List.copyOf(scopes), resources));
 	}
 
-	/** {@link DevelopmentIssuer} added the provider as the trusted issuer. */
-	static final class Trusted implements Condition {
+	/** Development mode and no issuer configured ({@link DevelopmentIssuer#wanted}). */
+	static final class Wanted implements Condition {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return context.getEnvironment() instanceof ConfigurableEnvironment environment
-					&& environment.getPropertySources().contains(DevelopmentIssuer.PROPERTY_SOURCE);
+			return DevelopmentIssuer.wanted(context.getEnvironment());
 		}
 	}
 }

@@ -13,11 +13,8 @@ import java.util.Set;
 
 import dev.mcpedge.gateway.dev.DevelopmentMode;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -28,7 +25,8 @@ import org.springframework.core.env.MapPropertySource;
  * development mode with no {@code mcp-edge.oauth.issuers} configured, picks a free loopback port and
  * adds {@code mcp-edge.oauth.issuers[0]} for {@code http://127.0.0.1:<port>} (organization in
  * {@code org_id}), which {@link DevelopmentIdentityProviderDefaults} then starts the provider on.
- * Runs after the configuration files are read, so an issuer or Redis set in any of them counts.
+ * Called from a bean factory post-processor, once every setting is in the environment (configuration
+ * files, and what tests add to the context before it refreshes) and before any bean binds them.
  * <p>
  * Development mode here is {@code mcp-edge.dev-mode=true}, or {@code mcp-edge.dev-mode} unset and no
  * Redis connection configured (DESIGN §8: a Redis setting turns every development default off).
@@ -37,7 +35,7 @@ import org.springframework.core.env.MapPropertySource;
  * is set, the scopes of the mapping (or {@value #DEFAULT_SCOPE} without one) are advertised, so that
  * clients ask for them and the user has something to approve on the consent page.
  */
-public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
+final class DevelopmentIssuer {
 
 	/** The name of the property source this adds; its presence means the provider is to start. */
 	static final String PROPERTY_SOURCE = "mcp-edge-development-identity-provider";
@@ -52,11 +50,11 @@ public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
 	private static final Bindable<Map<String, List<String>>> TOOL_SCOPES = Bindable.of(ResolvableType
 		.forClassWithGenerics(Map.class, ResolvableType.forClass(String.class), ResolvableType.forClassWithGenerics(List.class, String.class)));
 
-	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!wanted(environment)) {
-			return;
-		}
+	private DevelopmentIssuer() {
+	}
+
+	/** Adds the provider as {@code mcp-edge.oauth.issuers[0]}, with a free loopback port. */
+	static void trust(ConfigurableEnvironment environment) {
 		Binder binder = Binder.get(environment);
 		Set<String> toolScopes = new LinkedHashSet<>();
 		binder.bind("mcp-edge.policy.tool-scopes", TOOL_SCOPES).ifBound(map -> map.values().forEach(toolScopes::addAll));
@@ -92,10 +90,5 @@ public class DevelopmentIssuer implements EnvironmentPostProcessor, Ordered {
 		catch (IOException ex) {
 			throw new UncheckedIOException("No free loopback port for the development identity provider", ex);
 		}
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
 	}
 }

@@ -3,6 +3,8 @@ package dev.mcpedge.gateway.dev.identity;
 import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the development identity provider is started with: everything it needs from the gateway,
  * handed over as one object so that nothing else of the gateway's context reaches it.
@@ -24,7 +26,7 @@ record IdentityProviderSettings(URI issuer, List<DemoUser> users, DemoClient cli
 	}
 
 	/** The user named {@code username}, or {@code null}. */
-	DemoUser user(String username) {
+	@Nullable DemoUser user(String username) {
 		return users.stream().filter(u -> u.username().equals(username)).findFirst().orElse(null);
 	}
 }
