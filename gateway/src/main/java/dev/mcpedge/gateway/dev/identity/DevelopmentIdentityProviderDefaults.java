@@ -19,9 +19,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * In development mode with no issuer configured, makes the gateway trust the development identity
- * provider ({@link DevelopmentIssuer}) and starts it,
- * with fresh demo passwords, the scopes the gateway knows of ({@code mcp-edge.oauth.scopes-supported}
- * and every scope in {@code mcp-edge.policy.tool-scopes}) and the resource URLs of its OAuth endpoints.
+ * provider ({@link DevelopmentIssuer}) and starts it, with fresh demo passwords, the scopes the gateway
+ * knows of ({@code mcp-edge.oauth.scopes-supported} and every scope in {@code mcp-edge.policy.tool-scopes})
+ * and the resource URLs of its OAuth endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class DevelopmentIdentityProviderDefaults {
