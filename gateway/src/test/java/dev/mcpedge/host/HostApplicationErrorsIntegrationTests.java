@@ -22,6 +22,12 @@ import dev.mcpedge.keys.NewApiKey;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -50,7 +56,7 @@ class HostApplicationErrorsIntegrationTests {
 
 	@BeforeAll
 	static void startHost() {
-		host = new SpringApplicationBuilder(HostApplication.class).run("--server.port=0",
+		host = new SpringApplicationBuilder(HostApplication.class).web(WebApplicationType.REACTIVE).run("--server.port=0",
 				"--spring.config.name=mcp-edge-host", "--spring.main.banner-mode=off",
 				"--spring.data.redis.url=" + TestRedis.url(),
 				"--mcp-edge.public-url=https://host.example.com",
@@ -105,7 +111,11 @@ class HostApplicationErrorsIntegrationTests {
 
 	/** A host with a handler of its own and one MCP route built from the edge's steps, as the README shows. */
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	// what a gateway's class path holds: not the Tomcat, Spring MVC and Spring Security the test class
+	// path also has for the gateway's development identity provider
+	@EnableAutoConfiguration(exclude = { TomcatReactiveWebServerAutoConfiguration.class, SecurityAutoConfiguration.class,
+			ReactiveWebSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class,
+			ReactiveManagementWebSecurityAutoConfiguration.class })
 	static class HostApplication {
 
 		@Bean

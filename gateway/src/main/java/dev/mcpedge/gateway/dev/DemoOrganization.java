@@ -3,6 +3,7 @@ package dev.mcpedge.gateway.dev;
 import java.time.Duration;
 import java.util.List;
 
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.admin.AdminCredential;
 import dev.mcpedge.gateway.dev.identity.DemoUser;
@@ -91,7 +92,7 @@ class DemoOrganization {
 
 	private void appendSignIn(StringBuilder out, String base, DevelopmentIdentityProvider provider) {
 		out.append("Development identity provider (OAuth, in-process, nothing persisted): ").append(provider.issuer()).append('\n');
-		properties.endpoints().stream().filter(McpEdgeProperties.Endpoint::acceptsOAuth).forEach(endpoint -> out
+		properties.endpoints().stream().filter(EndpointProperties::acceptsOAuth).forEach(endpoint -> out
 			.append("OAuth endpoint: ").append(base).append(endpoint.path()).append(" (clients register and sign in through the browser)\n"));
 		out.append("Demo users: ").append(String.join(", ", provider.users().stream()
 			.map(user -> user.username() + " (" + user.organization() + ")").toList())).append('\n');

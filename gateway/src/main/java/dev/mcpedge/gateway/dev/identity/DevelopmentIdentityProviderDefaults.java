@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.autoconfigure.EndpointProperties;
 import dev.mcpedge.discovery.EndpointUrls;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -40,7 +40,7 @@ class DevelopmentIdentityProviderDefaults {
 		Set<String> scopes = new LinkedHashSet<>(properties.oauth().scopesSupported());
 		properties.policy().toolScopes().values().forEach(scopes::addAll);
 		List<String> resources = properties.endpoints().stream()
-			.filter(Endpoint::acceptsOAuth)
+			.filter(EndpointProperties::acceptsOAuth)
 			.map(endpoint -> urls.resource(endpoint.path()))
 			.toList();
 		if (resources.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.mcpedge.gateway.dev.identity;
 import java.util.List;
 
 import dev.mcpedge.autoconfigure.McpEdgeProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties.Endpoint;
+import dev.mcpedge.autoconfigure.EndpointProperties;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ class TrustedIssuerCheck implements InitializingBean {
 		if (!properties.oauth().issuers().isEmpty()) {
 			return;
 		}
-		List<String> paths = properties.endpoints().stream().filter(Endpoint::acceptsOAuth).map(Endpoint::path).toList();
+		List<String> paths = properties.endpoints().stream().filter(EndpointProperties::acceptsOAuth).map(EndpointProperties::path).toList();
 		if (!paths.isEmpty()) {
 			throw new OAuthWithoutIssuerException(paths);
 		}
