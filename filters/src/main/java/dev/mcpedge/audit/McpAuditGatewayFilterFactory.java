@@ -3,7 +3,6 @@ package dev.mcpedge.audit;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import dev.mcpedge.errors.EdgeError;
@@ -12,10 +11,9 @@ import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.web.RequestIdWebFilter;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatusCode;
@@ -46,31 +44,23 @@ public class McpAuditGatewayFilterFactory extends AbstractGatewayFilterFactory<M
 	@Override
 	public GatewayFilter apply(Config config) {
 		String configured = config.getEndpoint();
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				AuditRecord record = new AuditRecord(clock.instant(), System.nanoTime(),
-						configured != null ? configured : matchedPattern(exchange));
-				exchange.getAttributes().put(AuditRecord.ATTRIBUTE, record);
-				EdgeExchanges.claim(exchange);
-				return chain.filter(exchange).doFinally(signal -> {
-					EdgeError answered = ErrorResponder.answered(exchange);
-					if (answered != null) {
-						record.refused(answered.auditReason());
-					}
-					EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
-					HttpStatusCode status = exchange.getResponse().getStatusCode();
-					boolean cancelled = signal == SignalType.CANCEL;
-					log.write(record, RequestIdWebFilter.requestId(exchange), identity, status, cancelled);
-					metrics.record(record, exchange.getRequest().getMethod().name(), identity, status, cancelled);
-				});
-			}
-
-			@Override
-			public String toString() {
-				return McpAuditGatewayFilterFactory.this.toString() + "[endpoint=" + configured + "]";
-			}
-		}, FilterOrder.AUDIT);
+		return NamedStep.of(toString() + "[endpoint=" + configured + "]", FilterOrder.AUDIT, (exchange, chain) -> {
+			AuditRecord record = new AuditRecord(clock.instant(), System.nanoTime(),
+					configured != null ? configured : matchedPattern(exchange));
+			exchange.getAttributes().put(AuditRecord.ATTRIBUTE, record);
+			EdgeExchanges.claim(exchange);
+			return chain.filter(exchange).doFinally(signal -> {
+				EdgeError answered = ErrorResponder.answered(exchange);
+				if (answered != null) {
+					record.refused(answered.auditReason());
+				}
+				EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
+				HttpStatusCode status = exchange.getResponse().getStatusCode();
+				boolean cancelled = signal == SignalType.CANCEL;
+				log.write(record, RequestIdWebFilter.requestId(exchange), identity, status, cancelled);
+				metrics.record(record, exchange.getRequest().getMethod().name(), identity, status, cancelled);
+			});
+		});
 	}
 
 	/** The path pattern the route matched: a bounded value for metric tags, unlike the request path. */

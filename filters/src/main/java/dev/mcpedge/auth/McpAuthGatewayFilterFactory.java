@@ -23,11 +23,11 @@ import dev.mcpedge.keys.KeyCheck;
 import dev.mcpedge.oauth.OAuthTokens;
 import dev.mcpedge.oauth.TokenCheck;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.NamedStep;
 import dev.mcpedge.ratelimit.BucketSettings;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.jspecify.annotations.Nullable;
@@ -86,38 +86,30 @@ public class McpAuthGatewayFilterFactory extends AbstractGatewayFilterFactory<Mc
 		String resourcePath = config.getResourcePath();
 		BearerChallenge fixedChallenge = resourcePath != null ? challenge(resourcePath, acceptsOAuth) : null;
 		String fixedResource = resourcePath != null ? urls.resource(resourcePath) : null;
-		return new OrderedGatewayFilter(new GatewayFilter() {
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				String path = fixedResource != null ? resourcePath : matchedPattern(exchange);
-				long blocked = failedAuth == null ? 0 : failedAuth.blockedFor(exchange);
-				if (blocked > 0) {
-					return errors.write(exchange, EdgeErrors.rateLimited(blocked));
-				}
-				BearerChallenge challenge = fixedChallenge != null ? fixedChallenge : challenge(path, acceptsOAuth);
-				BearerCredential credential = BearerCredential.of(exchange.getRequest());
-				if (credential instanceof BearerCredential.Malformed malformed) {
-					return refuse(exchange, EdgeErrors.invalidRequest(challenge, malformed.description()));
-				}
-				if (!(credential instanceof BearerCredential.Present present)) {
-					return refuse(exchange, EdgeErrors.missingCredential(challenge));
-				}
-				String token = present.token();
-				if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
-					return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, token, check));
-				}
-				if (oauthTokens == null) {
-					return refuse(exchange, EdgeErrors.invalidToken(challenge, NO_ISSUER));
-				}
-				String resource = fixedResource != null ? fixedResource : urls.resource(path);
-				return oauthTokens.verify(token, resource).flatMap(check -> onTokenCheck(exchange, chain, challenge, check));
+		return NamedStep.of(toString() + config, FilterOrder.AUTH, (exchange, chain) -> {
+			String path = fixedResource != null ? resourcePath : matchedPattern(exchange);
+			long blocked = failedAuth == null ? 0 : failedAuth.blockedFor(exchange);
+			if (blocked > 0) {
+				return errors.write(exchange, EdgeErrors.rateLimited(blocked));
 			}
-
-			@Override
-			public String toString() {
-				return McpAuthGatewayFilterFactory.this.toString() + config;
+			BearerChallenge challenge = fixedChallenge != null ? fixedChallenge : challenge(path, acceptsOAuth);
+			BearerCredential credential = BearerCredential.of(exchange.getRequest());
+			if (credential instanceof BearerCredential.Malformed malformed) {
+				return refuse(exchange, EdgeErrors.invalidRequest(challenge, malformed.description()));
 			}
-		}, FilterOrder.AUTH);
+			if (!(credential instanceof BearerCredential.Present present)) {
+				return refuse(exchange, EdgeErrors.missingCredential(challenge));
+			}
+			String token = present.token();
+			if (acceptsKeys && (!acceptsOAuth || apiKeys.format().hasKnownPrefix(token))) {
+				return apiKeys.verify(token).flatMap(check -> onKeyCheck(exchange, chain, challenge, token, check));
+			}
+			if (oauthTokens == null) {
+				return refuse(exchange, EdgeErrors.invalidToken(challenge, NO_ISSUER));
+			}
+			String resource = fixedResource != null ? fixedResource : urls.resource(path);
+			return oauthTokens.verify(token, resource).flatMap(check -> onTokenCheck(exchange, chain, challenge, check));
+		});
 	}
 
 	private Mono<Void> onKeyCheck(ServerWebExchange exchange, GatewayFilterChain chain, BearerChallenge challenge,

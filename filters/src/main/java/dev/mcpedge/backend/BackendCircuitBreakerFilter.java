@@ -16,11 +16,10 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.OrderedStep;
 import dev.mcpedge.routing.SandboxRoutingFilter;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -36,7 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code McpCircuitBreaker}). Failures: no connection, no answer within the response timeout (504),
  * or a 502, 503 or 504 from the backend. Nothing is retried.
  */
-public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered {
+public final class BackendCircuitBreakerFilter extends OrderedStep {
 
 	private static final Log logger = LogFactory.getLog(BackendCircuitBreakerFilter.class);
 
@@ -48,6 +47,7 @@ public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered
 
 	public BackendCircuitBreakerFilter(CircuitBreakerSettings settings, ErrorResponder errors,
 			MeterRegistry meters) {
+		super("McpCircuitBreaker", FilterOrder.CIRCUIT_BREAKER);
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(settings.failureRateThreshold())
 			.slidingWindowSize(settings.slidingWindowSize())
@@ -92,16 +92,6 @@ public final class BackendCircuitBreakerFilter implements GatewayFilter, Ordered
 				circuit.releasePermission(); // the client left before the backend answered: no verdict
 			}
 		});
-	}
-
-	@Override
-	public int getOrder() {
-		return FilterOrder.CIRCUIT_BREAKER;
-	}
-
-	@Override
-	public String toString() {
-		return "McpCircuitBreaker";
 	}
 
 	/** A circuit and when it last opened, for {@code Retry-After}. */

@@ -1,15 +1,16 @@
 package dev.mcpedge.policy;
 
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
-import dev.mcpedge.pipeline.NamedStep;
+import dev.mcpedge.pipeline.StepFactory;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Rewrites the backend's answer to a request holding {@code tools/list} for the caller
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * others pass untouched. Runs after {@code McpRateLimit}, so that a refused request is answered
  * without it. YAML name: {@code McpToolList}.
  */
-public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+public class McpToolListGatewayFilterFactory extends StepFactory {
 
 	/** Exchange attribute holding the {@link ToolListRewriter.Request} the policy found in the body. */
 	static final String REQUEST_ATTRIBUTE = McpToolListGatewayFilterFactory.class.getName() + ".request";
@@ -32,7 +33,7 @@ public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactor
 	 */
 	public McpToolListGatewayFilterFactory(PolicySettings policy, ToolHints hints,
 			@Nullable ToolParamHeaders paramHeaders, ErrorResponder errors, JsonMapper json, boolean testMode) {
-		super(Object.class);
+		super("McpToolList", FilterOrder.TOOL_LIST);
 		ToolListRewriter rewriter = new ToolListRewriter(json, new ToolRules(policy),
 				testMode ? policy.testModeArgument() : null);
 		this.parts = new ToolListResponse.Parts(rewriter, hints, paramHeaders, errors, Schedulers.boundedElastic(),
@@ -40,15 +41,8 @@ public class McpToolListGatewayFilterFactory extends AbstractGatewayFilterFactor
 	}
 
 	@Override
-	public GatewayFilter apply(Object config) {
-		return NamedStep.of("McpToolList", FilterOrder.TOOL_LIST, (exchange, chain) -> {
-			ToolListRewriter.Request request = exchange.getAttribute(REQUEST_ATTRIBUTE);
-			return chain.filter(request == null ? exchange : ToolListResponse.install(exchange, parts, request));
-		});
-	}
-
-	@Override
-	public String toString() {
-		return "McpToolList";
+	protected Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		ToolListRewriter.Request request = exchange.getAttribute(REQUEST_ATTRIBUTE);
+		return chain.filter(request == null ? exchange : ToolListResponse.install(exchange, parts, request));
 	}
 }

@@ -7,11 +7,9 @@ import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.pipeline.FilterOrder;
-import dev.mcpedge.pipeline.NamedStep;
+import dev.mcpedge.pipeline.StepFactory;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code mcp-edge.rate-limits.enabled} is off ({@code buckets} {@code null}). YAML name:
  * {@code McpRateLimit}.
  */
-public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+public class McpRateLimitGatewayFilterFactory extends StepFactory {
 
 	/**
 	 * Exchange attribute set to {@code true} by the policy when the request calls a write tool, which
@@ -39,17 +37,13 @@ public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	/** @param buckets the buckets, or {@code null} to limit nothing */
 	public McpRateLimitGatewayFilterFactory(@Nullable RateLimitBuckets buckets, ErrorResponder errors) {
-		super(Object.class);
+		super("McpRateLimit", FilterOrder.RATE_LIMIT);
 		this.buckets = buckets;
 		this.errors = errors;
 	}
 
 	@Override
-	public GatewayFilter apply(Object config) {
-		return NamedStep.of("McpRateLimit", FilterOrder.RATE_LIMIT, this::filter);
-	}
-
-	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+	protected Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 		if (buckets == null || identity == null) {
 			return chain.filter(exchange);
@@ -66,10 +60,5 @@ public class McpRateLimitGatewayFilterFactory extends AbstractGatewayFilterFacto
 			return decision.allowed() ? chain.filter(exchange)
 					: errors.write(exchange, EdgeErrors.rateLimited(decision.retryAfterSeconds()));
 		});
-	}
-
-	@Override
-	public String toString() {
-		return "McpRateLimit";
 	}
 }

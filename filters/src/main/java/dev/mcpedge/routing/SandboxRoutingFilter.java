@@ -8,10 +8,9 @@ import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.OrderedStep;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -23,7 +22,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * {@code api_test_mode}. A filter of the MCP routes ({@code McpSandbox}), right after the gateway
  * computed the target URL ({@link FilterOrder#SANDBOX}).
  */
-public final class SandboxRoutingFilter implements GatewayFilter, Ordered {
+public final class SandboxRoutingFilter extends OrderedStep {
 
 	/** Exchange attribute set to {@code true} when the request goes to the sandbox backend. */
 	public static final String SANDBOXED_ATTRIBUTE = SandboxRoutingFilter.class.getName() + ".sandboxed";
@@ -31,6 +30,7 @@ public final class SandboxRoutingFilter implements GatewayFilter, Ordered {
 	private final URI sandbox;
 
 	public SandboxRoutingFilter(URI sandbox) {
+		super("McpSandbox", FilterOrder.SANDBOX);
 		this.sandbox = sandbox;
 	}
 
@@ -49,15 +49,5 @@ public final class SandboxRoutingFilter implements GatewayFilter, Ordered {
 	/** Whether this identity's requests go to the sandbox backend, when one is configured: test keys. */
 	public static boolean sandboxed(EdgeIdentity identity) {
 		return identity.authMethod() == AuthMethod.API_KEY && identity.mode() == Mode.TEST;
-	}
-
-	@Override
-	public int getOrder() {
-		return FilterOrder.SANDBOX;
-	}
-
-	@Override
-	public String toString() {
-		return "McpSandbox";
 	}
 }

@@ -11,11 +11,9 @@ import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.pipeline.FilterOrder;
-import dev.mcpedge.pipeline.NamedStep;
+import dev.mcpedge.pipeline.StepFactory;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +32,7 @@ import org.springframework.web.server.ServerWebExchange;
  * session) forgets it. Runs after {@code McpAuth} and {@code McpPolicy}, so that errors carry the
  * request's JSON-RPC id. YAML name: {@code McpSession}.
  */
-public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+public class McpSessionGatewayFilterFactory extends StepFactory {
 
 	/** The session header of the 2025 protocol versions. */
 	public static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -52,18 +50,14 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 	private final boolean enabled;
 
 	public McpSessionGatewayFilterFactory(SessionBindings bindings, ErrorResponder errors, boolean enabled) {
-		super(Object.class);
+		super("McpSession", FilterOrder.SESSION);
 		this.bindings = bindings;
 		this.errors = errors;
 		this.enabled = enabled;
 	}
 
 	@Override
-	public GatewayFilter apply(Object config) {
-		return NamedStep.of("McpSession", FilterOrder.SESSION, this::filter);
-	}
-
-	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+	protected Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		EdgeIdentity identity = exchange.getAttribute(EdgeIdentity.ATTRIBUTE);
 		if (!enabled || identity == null) {
 			return chain.filter(exchange);
@@ -134,10 +128,5 @@ public class McpSessionGatewayFilterFactory extends AbstractGatewayFilterFactory
 			logger.warn(exchange.getLogPrefix() + "Could not forget an ended session: " + ex);
 			return Mono.empty();
 		});
-	}
-
-	@Override
-	public String toString() {
-		return "McpSession";
 	}
 }

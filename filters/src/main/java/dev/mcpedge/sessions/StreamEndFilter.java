@@ -2,21 +2,16 @@ package dev.mcpedge.sessions;
 
 import java.time.Instant;
 
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.mcpedge.identity.EdgeIdentity;
 import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.oauth.TokenCheck;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.OrderedStep;
+import dev.mcpedge.pipeline.SseResponses;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,13 +20,15 @@ import org.springframework.web.server.ServerWebExchange;
  * {@link OpenStreams}, and ends it when told to: the client sees the stream end normally, and the
  * backend's response is cancelled, which closes its connection. Streams of a credential with an expiry
  * (an API key's {@code expiresAt}, an access token's {@code exp}) end then. A filter of the MCP routes
- * ({@code McpStreamEnd}, {@link FilterOrder#STREAM_END}), after authentication.
+ * ({@code McpStreamEnd}, {@link FilterOrder#STREAM_END}), after authentication and right inside the
+ * filter that writes the backend's response, which calls the decorator.
  */
-public final class StreamEndFilter implements GatewayFilter, Ordered {
+public final class StreamEndFilter extends OrderedStep {
 
 	private final OpenStreams streams;
 
 	public StreamEndFilter(OpenStreams streams) {
+		super("McpStreamEnd", FilterOrder.STREAM_END);
 		this.streams = streams;
 	}
 
@@ -41,21 +38,10 @@ public final class StreamEndFilter implements GatewayFilter, Ordered {
 		if (identity == null) {
 			return chain.filter(exchange);
 		}
-		ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
-			@Override
-			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-				MediaType type = getHeaders().getContentType();
-				if (type == null || !type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
-					return super.writeAndFlushWith(body);
-				}
-				return Mono.defer(() -> {
-					OpenStreams.Stream stream = streams.open(identity, expiresAt(exchange));
-					return super.writeAndFlushWith(Flux.from(body).takeUntilOther(stream.ended()))
-						.doFinally(signal -> streams.closed(stream));
-				});
-			}
-		};
-		return chain.filter(exchange.mutate().response(response).build());
+		return chain.filter(SseResponses.decorate(exchange, (body, write) -> Mono.defer(() -> {
+			OpenStreams.Stream stream = streams.open(identity, expiresAt(exchange));
+			return write.apply(body.takeUntilOther(stream.ended())).doFinally(signal -> streams.closed(stream));
+		})));
 	}
 
 	private static @Nullable Instant expiresAt(ServerWebExchange exchange) {
@@ -65,16 +51,5 @@ public final class StreamEndFilter implements GatewayFilter, Ordered {
 		}
 		TokenCheck.Valid token = exchange.getAttribute(TokenCheck.Valid.ATTRIBUTE);
 		return token != null ? token.expiresAt() : null;
-	}
-
-	/** Right inside the filter that writes the backend's response, which calls the decorator. */
-	@Override
-	public int getOrder() {
-		return FilterOrder.STREAM_END;
-	}
-
-	@Override
-	public String toString() {
-		return "McpStreamEnd";
 	}
 }

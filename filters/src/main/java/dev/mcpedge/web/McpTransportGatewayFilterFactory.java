@@ -1,16 +1,17 @@
 package dev.mcpedge.web;
 
+import reactor.core.publisher.Mono;
 
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.pipeline.FilterOrder;
-import dev.mcpedge.pipeline.NamedStep;
+import dev.mcpedge.pipeline.StepFactory;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Holds an MCP endpoint to the Streamable HTTP transport: answers 400 to a protocol upgrade (a
@@ -18,23 +19,21 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * it) and to a body on any method but POST (a backend honouring {@code X-HTTP-Method-Override} could
  * run a GET's body as the POST the policy never saw). YAML name: {@code McpTransport}.
  */
-public class McpTransportGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+public class McpTransportGatewayFilterFactory extends StepFactory {
 
 	private static final String HTTP2_SETTINGS = "HTTP2-Settings";
 
 	private final ErrorResponder errors;
 
 	public McpTransportGatewayFilterFactory(ErrorResponder errors) {
-		super(Object.class);
+		super("McpTransport", FilterOrder.TRANSPORT);
 		this.errors = errors;
 	}
 
 	@Override
-	public GatewayFilter apply(Object config) {
-		return NamedStep.of("McpTransport", FilterOrder.TRANSPORT, (exchange, chain) -> {
-			String refusal = refusal(exchange.getRequest());
-			return refusal == null ? chain.filter(exchange) : errors.write(exchange, EdgeErrors.invalidRequest(refusal));
-		});
+	protected Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		String refusal = refusal(exchange.getRequest());
+		return refusal == null ? chain.filter(exchange) : errors.write(exchange, EdgeErrors.invalidRequest(refusal));
 	}
 
 	private static String refusal(ServerHttpRequest request) {
