@@ -12,17 +12,19 @@
 local n = #KEYS
 local share = tonumber(ARGV[1])
 
+-- The five arguments of bucket i: rate, capacity, want, need, back.
+local function bucket(i)
+  local a = 5 * i - 3
+  return tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+end
+
 local time = redis.call('TIME')
 local now = tonumber(time[1]) + tonumber(time[2]) / 1000000
 
 local filled = {}
 local allowed = true
 for i = 1, n do
-  local a = 5 * i - 3
-  local rate = tonumber(ARGV[a])
-  local capacity = tonumber(ARGV[a + 1])
-  local need = tonumber(ARGV[a + 3])
-  local back = tonumber(ARGV[a + 4])
+  local rate, capacity, _, need, back = bucket(i)
   local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
   local last_tokens = tonumber(state[1]) or capacity
   local last_refreshed = tonumber(state[2]) or now
@@ -34,11 +36,7 @@ end
 
 local reply = { allowed and 1 or 0 }
 for i = 1, n do
-  local a = 5 * i - 3
-  local rate = tonumber(ARGV[a])
-  local capacity = tonumber(ARGV[a + 1])
-  local want = tonumber(ARGV[a + 2])
-  local need = tonumber(ARGV[a + 3])
+  local rate, capacity, want, need = bucket(i)
   local granted = 0
   if allowed then
     granted = math.max(need, math.min(want, math.floor(filled[i] * share)))
