@@ -1,6 +1,7 @@
 package dev.mcpedge.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +12,7 @@ import org.springframework.util.Assert;
  * Rate limits, under {@code mcp-edge.rate-limits}: token buckets in Redis, shared by every instance
  * (DESIGN §7), and the failed-authentication limit in each instance's memory. Each bucket with
  * defaults is a type of its own, with its defaults on its parameters, so that the configuration
- * metadata (and the IDE) shows them.
+ * metadata (and the IDE) shows them; this record checks them all.
  *
  * @param enabled whether requests are limited at all
  * @param defaultBucket per principal (key id, or token subject); default 50/s, burst 100; a key's own
@@ -37,6 +38,9 @@ public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 				() -> "mcp-edge.rate-limits.lease-fraction (" + leaseFraction + ") must be between 0 and 0.5");
 		Assert.isTrue(outageAfter.toMillis() >= 1,
 				() -> "mcp-edge.rate-limits.outage-after (" + outageAfter + ") must be positive");
+		for (RateLimitBucket bucket : List.of(defaultBucket, organization, writeTools, failedAuth)) {
+			RateLimitBucket.check(bucket.replenishRate(), bucket.burstCapacity());
+		}
 		organizations = organizations == null ? Map.of() : Map.copyOf(organizations);
 	}
 
@@ -48,10 +52,6 @@ public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 	 */
 	public record DefaultBucket(@DefaultValue("50") double replenishRate, @DefaultValue("100") long burstCapacity)
 			implements RateLimitBucket {
-
-		public DefaultBucket {
-			RateLimitBucket.check(replenishRate, burstCapacity);
-		}
 	}
 
 	/**
@@ -62,10 +62,6 @@ public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 	 */
 	public record OrganizationBucket(@DefaultValue("200") double replenishRate, @DefaultValue("400") long burstCapacity)
 			implements RateLimitBucket {
-
-		public OrganizationBucket {
-			RateLimitBucket.check(replenishRate, burstCapacity);
-		}
 	}
 
 	/**
@@ -76,10 +72,6 @@ public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 	 */
 	public record WriteToolsBucket(@DefaultValue("5") double replenishRate, @DefaultValue("10") long burstCapacity)
 			implements RateLimitBucket {
-
-		public WriteToolsBucket {
-			RateLimitBucket.check(replenishRate, burstCapacity);
-		}
 	}
 
 	/**
@@ -91,9 +83,5 @@ public record RateLimitsProperties(@DefaultValue("true") boolean enabled,
 	 */
 	public record FailedAuthBucket(@DefaultValue("10") double replenishRate, @DefaultValue("100") long burstCapacity)
 			implements RateLimitBucket {
-
-		public FailedAuthBucket {
-			RateLimitBucket.check(replenishRate, burstCapacity);
-		}
 	}
 }
