@@ -1,7 +1,6 @@
 package dev.mcpedge.keys;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +16,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import dev.mcpedge.testing.LocalRedis;
+
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -34,9 +32,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class KeyVerificationBenchmark {
 
-	private RedisServer redis;
-
-	private LettuceConnectionFactory connections;
+	private LocalRedis redis;
 
 	private ApiKeyVerifier cachedKeys;
 
@@ -46,16 +42,8 @@ public class KeyVerificationBenchmark {
 
 	@Setup
 	public void keyInRedis() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		redis = new RedisServer(port);
-		redis.start();
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-		connections.afterPropertiesSet();
-		connections.start();
-		ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(connections);
+		redis = LocalRedis.start();
+		ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(redis.connections());
 		ApiKeyFormat format = new ApiKeyFormat("mcp_live_", "mcp_test_");
 		ApiKeyStore store = new ApiKeyStore(template, new JsonMapper());
 		cachedKeys = verifier(format, store, Duration.ofSeconds(60));
@@ -75,8 +63,7 @@ public class KeyVerificationBenchmark {
 
 	@TearDown
 	public void stop() throws IOException {
-		connections.destroy();
-		redis.stop();
+		redis.close();
 	}
 
 	@Benchmark

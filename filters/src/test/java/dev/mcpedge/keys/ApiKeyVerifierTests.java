@@ -1,7 +1,6 @@
 package dev.mcpedge.keys;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.identity.Mode;
+import dev.mcpedge.testing.LocalRedis;
 import dev.mcpedge.testing.MutableClock;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -36,9 +34,7 @@ class ApiKeyVerifierTests {
 
 	private static final ApiKeyFormat FORMAT = new ApiKeyFormat("mcp_live_", "mcp_test_");
 
-	private static RedisServer redis;
-
-	private static LettuceConnectionFactory connections;
+	private static LocalRedis redis;
 
 	private static ApiKeyStore store;
 
@@ -50,32 +46,18 @@ class ApiKeyVerifierTests {
 
 	@BeforeAll
 	static void startRedis() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		redis = new RedisServer(port);
-		redis.start();
-		connections = connect(port);
-		store = new ApiKeyStore(new ReactiveStringRedisTemplate(connections), new JsonMapper());
+		redis = LocalRedis.start();
+		store = new ApiKeyStore(new ReactiveStringRedisTemplate(redis.connections()), new JsonMapper());
 	}
 
 	@AfterAll
 	static void stopRedis() throws IOException {
-		connections.destroy();
-		redis.stop();
+		redis.close();
 	}
 
 	@AfterEach
 	void stopVerifier() {
 		verifier.close();
-	}
-
-	private static LettuceConnectionFactory connect(int port) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
 	}
 
 	private ApiKeyVerifier verifier(ApiKeyFormat format, ApiKeyStore store) {
@@ -178,11 +160,7 @@ class ApiKeyVerifierTests {
 
 	@Test
 	void verifyWhenRedisUnreachableAndKeyNotCachedThenUnavailable() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		LettuceConnectionFactory nowhere = connect(port);
+		LettuceConnectionFactory nowhere = LocalRedis.connect(LocalRedis.freePort());
 		try (ApiKeyVerifier cut = verifier(FORMAT,
 				new ApiKeyStore(new ReactiveStringRedisTemplate(nowhere), new JsonMapper()))) {
 			assertThat(cut.verify(FORMAT.generate(Mode.LIVE)).block(TIMEOUT)).isInstanceOf(KeyCheck.Unavailable.class);

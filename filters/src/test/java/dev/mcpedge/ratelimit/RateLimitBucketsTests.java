@@ -1,7 +1,6 @@
 package dev.mcpedge.ratelimit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +14,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 import dev.mcpedge.identity.AuthMethod;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.testing.LocalRedis;
 import dev.mcpedge.testing.MutableClock;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +34,7 @@ class RateLimitBucketsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private static RedisServer redis;
-
-	private static LettuceConnectionFactory connections;
+	private static LocalRedis redis;
 
 	private static RedisClient client;
 
@@ -53,16 +48,8 @@ class RateLimitBucketsTests {
 
 	@BeforeAll
 	static void startRedis() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		redis = new RedisServer(port);
-		redis.start();
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-		connections.afterPropertiesSet();
-		connections.start();
-		client = RedisClient.create("redis://127.0.0.1:" + port);
+		redis = LocalRedis.start();
+		client = RedisClient.create(redis.url());
 		inside = client.connect();
 	}
 
@@ -70,12 +57,11 @@ class RateLimitBucketsTests {
 	static void stopRedis() throws IOException {
 		inside.close();
 		client.shutdown();
-		connections.destroy();
-		redis.stop();
+		redis.close();
 	}
 
 	private RateLimitBuckets instance(BucketSettings bucket, double leaseFraction) {
-		return new RateLimitBuckets(new ReactiveStringRedisTemplate(connections),
+		return new RateLimitBuckets(new ReactiveStringRedisTemplate(redis.connections()),
 				new RateLimitSettings(bucket, bucket, bucket, Map.of(), leaseFraction, Duration.ofSeconds(2)), clock,
 				new SimpleMeterRegistry());
 	}
