@@ -27,34 +27,27 @@ EOF
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-SMOKE=false
 STREAMS=5000
 OPEN_SECONDS=5
 HOLD_SECONDS=10
 WARMUP=60
 WARMUP_STREAMS=200
-JAR=${MCP_EDGE_JAR:-$ROOT/gateway/target/mcp-edge-gateway.jar}
 
-while [ $# -gt 0 ]; do
+smoke() { STREAMS=200; OPEN_SECONDS=2; HOLD_SECONDS=2; WARMUP=2; WARMUP_STREAMS=20; }
+
+option() {
   case "$1" in
-    --smoke) SMOKE=true; STREAMS=200; OPEN_SECONDS=2; HOLD_SECONDS=2; WARMUP=2; WARMUP_STREAMS=20 ;;
-    --streams) STREAMS=$2; shift ;;
-    --open-seconds) OPEN_SECONDS=$2; shift ;;
-    --hold-seconds) HOLD_SECONDS=$2; shift ;;
-    --warmup-seconds) WARMUP=$2; shift ;;
-    --jar) JAR=$2; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
+    --streams) STREAMS=$2 ;;
+    --open-seconds) OPEN_SECONDS=$2 ;;
+    --hold-seconds) HOLD_SECONDS=$2 ;;
+    --warmup-seconds) WARMUP=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
 
-STARTED_AT=$(date +%s)
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
-OUT=$HERE/results/burst-$(date -u +%Y%m%dT%H%M%SZ)
 # shellcheck source=lib/harness.sh
 . "$HERE/lib/harness.sh"
-harness_init
+harness_start burst- "$@"
 # every stream holds a connection of the client, two of the gateway's and one of the stub's
 ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" -lt $((2 * STREAMS + 1000)) ]; then

@@ -38,7 +38,6 @@ EOF
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-SMOKE=false
 WARMUP=120
 MIN_WARMUP=60
 CURVE_SECONDS=60
@@ -47,31 +46,25 @@ CONNECTIONS=16
 RATE=1000
 LATENCY=60
 GATLING_WARMUP=10
-JAR=${MCP_EDGE_JAR:-$ROOT/gateway/target/mcp-edge-gateway.jar}
 
-while [ $# -gt 0 ]; do
+smoke() { WARMUP=2; MIN_WARMUP=0; CURVE_SECONDS=2; SATURATION=3; RATE=100; LATENCY=5; GATLING_WARMUP=2; }
+
+option() {
   case "$1" in
-    --smoke) SMOKE=true; WARMUP=2; MIN_WARMUP=0; CURVE_SECONDS=2; SATURATION=3; RATE=100; LATENCY=5; GATLING_WARMUP=2 ;;
-    --warmup-seconds) WARMUP=$2; shift ;;
-    --min-warmup-seconds) MIN_WARMUP=$2; shift ;;
-    --curve-seconds) CURVE_SECONDS=$2; shift ;;
-    --saturation-seconds) SATURATION=$2; shift ;;
-    --connections) CONNECTIONS=$2; shift ;;
-    --rate) RATE=$2; shift ;;
-    --latency-seconds) LATENCY=$2; shift ;;
-    --jar) JAR=$2; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
+    --warmup-seconds) WARMUP=$2 ;;
+    --min-warmup-seconds) MIN_WARMUP=$2 ;;
+    --curve-seconds) CURVE_SECONDS=$2 ;;
+    --saturation-seconds) SATURATION=$2 ;;
+    --connections) CONNECTIONS=$2 ;;
+    --rate) RATE=$2 ;;
+    --latency-seconds) LATENCY=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
 
-STARTED_AT=$(date +%s)
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
-OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
 # shellcheck source=lib/harness.sh
 . "$HERE/lib/harness.sh"
-harness_init
+harness_start "" "$@"
 
 # --- servers -------------------------------------------------------------------------------------
 

@@ -38,34 +38,27 @@ SECONDS_PER_CURVE=90
 TRAIN=30
 ROUNDS=1
 VARIANTS=""
-SMOKE=false
 JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAR=${MCP_EDGE_JAR:-$ROOT/gateway/target/mcp-edge-gateway.jar}
 
-while [ $# -gt 0 ]; do
+smoke() { SECONDS_PER_CURVE=3; TRAIN=2; }
+
+option() {
   case "$1" in
-    --smoke) SMOKE=true; SECONDS_PER_CURVE=3; TRAIN=2 ;;
-    --seconds) SECONDS_PER_CURVE=$2; shift ;;
-    --train-seconds) TRAIN=$2; shift ;;
-    --rounds) ROUNDS=$2; shift ;;
-    --variants) VARIANTS=$2; shift ;;
-    --jar) JAR=$2; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
+    --seconds) SECONDS_PER_CURVE=$2 ;;
+    --train-seconds) TRAIN=$2 ;;
+    --rounds) ROUNDS=$2 ;;
+    --variants) VARIANTS=$2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+
+# shellcheck source=lib/harness.sh
+. "$HERE/lib/harness.sh"
+harness_start warmup- "$@"
 if [ -z "$VARIANTS" ]; then
   VARIANTS=jar,cds
   if [ -x "$JDK25_HOME/bin/java" ]; then VARIANTS+=,jdk25,jdk25-aot; fi
 fi
-
-STARTED_AT=$(date +%s)
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
-OUT=$HERE/results/warmup-$(date -u +%Y%m%dT%H%M%SZ)
-# shellcheck source=lib/harness.sh
-. "$HERE/lib/harness.sh"
-harness_init
 
 start_redis
 start_stub

@@ -1,12 +1,44 @@
 # Shared by compare.sh, burst.sh and warmup.sh (sourced, not run): tools, builds, servers on free
 # ports of 127.0.0.1 with their logs in $OUT/logs, and their stop on exit.
 #
-# The sourcing script sets HERE (load-tests/), ROOT (the repository), OUT (its results folder) and
-# JAR (the mcp-edge jar), and calls harness_init before anything else.
+# The sourcing script sets HERE (load-tests/) and ROOT (the repository), defines `usage`, `smoke` and
+# `option` (see harness_start), and calls harness_start before anything else.
 
 SMALL_CALL='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}'
 
 log() { echo "[$(basename "$0" .sh) $(date +%H:%M:%S)] $*"; }
+
+# harness_start PREFIX ARG...: reads the command line, then sets STARTED_AT, LOAD_BEFORE and OUT (the
+# run's results folder, results/PREFIX<timestamp>) and calls harness_init. Every script takes --smoke
+# (SMOKE=true, then its function `smoke` sets its short settings), --jar PATH (JAR, default
+# $MCP_EDGE_JAR, else gateway/target/mcp-edge-gateway.jar) and -h/--help (its function `usage`); its
+# function `option NAME VALUE` sets its own options and fails for a name it does not know.
+harness_start() {
+  local prefix=$1
+  shift
+  SMOKE=false
+  JAR=${MCP_EDGE_JAR:-$ROOT/gateway/target/mcp-edge-gateway.jar}
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --smoke) SMOKE=true; smoke ;;
+      --jar) JAR=$2; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *)
+        if ! option "$1" "${2-}"; then
+          echo "Unknown option: $1" >&2; usage >&2; exit 2
+        fi
+        if [ $# -lt 2 ]; then
+          echo "Option $1 needs a value" >&2; usage >&2; exit 2
+        fi
+        shift ;;
+    esac
+    shift
+  done
+  STARTED_AT=$(date +%s)
+  LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
+  OUT=$HERE/results/$prefix$(date -u +%Y%m%dT%H%M%SZ)
+  harness_init
+}
 
 # harness_init: the run's scratch folder, the stop of every server on exit, the tools and the builds
 harness_init() {
