@@ -2,6 +2,8 @@ package dev.mcpedge.gateway.admin;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -53,10 +55,7 @@ final class AdminKeysHandler {
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
-		String id = request.pathVariable("id");
-		return body(request).map(requests::update)
-			.flatMap(update -> administration.update(id, update))
-			.flatMap(AdminKeysHandler::json);
+		return onKey(request, requests::update, administration::update).flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> revoke(ServerRequest request) {
@@ -64,10 +63,15 @@ final class AdminKeysHandler {
 	}
 
 	Mono<ServerResponse> roll(ServerRequest request) {
+		return onKey(request, requests::gracePeriod, administration::roll)
+			.flatMap(issued -> withSecret(HttpStatus.OK, request.pathVariable("id"), requests.issued(issued)));
+	}
+
+	/** Does {@code change} to the key of the path, with what {@code reader} makes of the request body. */
+	private static <T, R> Mono<R> onKey(ServerRequest request, Function<byte[], T> reader,
+			BiFunction<String, T, Mono<R>> change) {
 		String id = request.pathVariable("id");
-		return body(request).map(requests::gracePeriod)
-			.flatMap(grace -> administration.roll(id, grace))
-			.flatMap(issued -> withSecret(HttpStatus.OK, id, requests.issued(issued)));
+		return body(request).map(reader).flatMap(read -> change.apply(id, read));
 	}
 
 	/** The request body; an absent body is empty, which each reader refuses or defaults as it must. */
