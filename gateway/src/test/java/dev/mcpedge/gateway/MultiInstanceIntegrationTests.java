@@ -17,7 +17,6 @@ import dev.mcpedge.gateway.support.Poll;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.gateway.support.TestRedis;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,20 +38,14 @@ class MultiInstanceIntegrationTests {
 
 	private static final TestBackend backend = gateways.backend();
 
-	private static ConfigurableApplicationContext a;
-
-	private static ConfigurableApplicationContext b;
-
 	private static WebTestClient clientA;
 
 	private static WebTestClient clientB;
 
 	@BeforeAll
 	static void startTwoInstances() {
-		a = gateways.start();
-		b = gateways.start();
-		clientA = GatewayInstances.client(a);
-		clientB = GatewayInstances.client(b);
+		clientA = GatewayInstances.client(gateways.start());
+		clientB = GatewayInstances.client(gateways.start());
 	}
 
 	@AfterAll

@@ -1,7 +1,5 @@
 package dev.mcpedge.gateway;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.Ports;
+import dev.mcpedge.gateway.support.TempDirectories;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -50,7 +49,7 @@ class RateLimitLeaseIntegrationTests {
 	private static final int REDIS_PORT = Ports.free();
 
 	/** Kept across a restart of redis-server, so that the keys are still there. */
-	private static final Path DATA = tempDir();
+	private static final Path DATA = TempDirectories.create("mcp-edge-lease");
 
 	private static final GatewayInstances gateways = new GatewayInstances(TOKEN);
 
@@ -246,14 +245,5 @@ class RateLimitLeaseIntegrationTests {
 	private static double sample(String scrape, String series) {
 		Matcher m = Pattern.compile(Pattern.quote(series) + " (\\S+)").matcher(scrape);
 		return m.find() ? Double.parseDouble(m.group(1)) : 0;
-	}
-
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("mcp-edge-lease");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }

@@ -72,8 +72,6 @@ class RedisClusterIntegrationTests {
 
 	private static ConfigurableApplicationContext a;
 
-	private static ConfigurableApplicationContext b;
-
 	private static WebTestClient clientA;
 
 	private static WebTestClient clientB;
@@ -89,9 +87,8 @@ class RedisClusterIntegrationTests {
 			.willReturn(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
 					+ "\"serverInfo\":{\"name\":\"wiremock\",\"version\":\"1\"}}}").withHeader("Mcp-Session-Id", "cluster-session-1")));
 		a = instance();
-		b = instance();
 		clientA = GatewayInstances.client(a);
-		clientB = GatewayInstances.client(b);
+		clientB = GatewayInstances.client(instance());
 	}
 
 	@AfterAll
@@ -113,6 +110,15 @@ class RedisClusterIntegrationTests {
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
 		return new AdminClient(client, TOKEN).send(method, path, body);
+	}
+
+	/** {@code count} keys of {@code organizationId}, named {@code before 0}, {@code before 1}, ... */
+	private static List<Map<String, Object>> createKeysBefore(String organizationId, int count) {
+		List<Map<String, Object>> created = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			created.add(createKey(Map.of("organizationId", organizationId, "name", "before " + i)));
+		}
+		return created;
 	}
 
 	private static Map<String, Object> createKey(Map<String, Object> request) {
@@ -256,10 +262,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	@Order(9)
 	void nodesKilledDuringTrafficThen200Or503AndEverythingWorksAgainByItself() throws InterruptedException {
-		List<Map<String, Object>> before = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
-			before.add(createKey(Map.of("organizationId", "org_cluster_failover", "name", "before " + i)));
-		}
+		List<Map<String, Object>> before = createKeysBefore("org_cluster_failover", 30);
 		redis.awaitReplicasInSync();
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -321,10 +324,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	@Order(10)
 	void subscriptionNodeFrozenThenKeyChangesStillReachEveryInstance() throws InterruptedException {
-		List<Map<String, Object>> before = new ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			before.add(createKey(Map.of("organizationId", "org_cluster_freeze", "name", "before " + i)));
-		}
+		List<Map<String, Object>> before = createKeysBefore("org_cluster_freeze", 10);
 		redis.awaitReplicasInSync();
 		// a master if a subscription is on one (its slots fail over too); after the kills of the test before,
 		// both subscriptions may be on replicas, whose freezing silences a subscription just the same

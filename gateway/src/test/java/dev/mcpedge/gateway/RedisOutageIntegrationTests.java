@@ -1,7 +1,5 @@
 package dev.mcpedge.gateway;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +17,7 @@ import dev.mcpedge.gateway.dev.EmbeddedRedisServer;
 import dev.mcpedge.gateway.support.EdgeIntegrationTest;
 import dev.mcpedge.gateway.support.McpClient;
 import dev.mcpedge.gateway.support.Ports;
+import dev.mcpedge.gateway.support.TempDirectories;
 import dev.mcpedge.gateway.support.TestBackend;
 import dev.mcpedge.identity.Mode;
 import dev.mcpedge.keys.ApiKeyAdministration;
@@ -58,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisOutageIntegrationTests {
 
-	private static final Path DATA = tempDir();
+	private static final Path DATA = TempDirectories.create("mcp-edge-outage");
 
 	private static final int REDIS_PORT = Ports.free();
 
@@ -241,15 +240,6 @@ class RedisOutageIntegrationTests {
 			.exchange().returnResult(Void.class).getStatus().value() != 404) {
 			assertThat(System.nanoTime()).as("an unknown session is 404 again once Redis answers").isLessThan(deadline);
 			Thread.sleep(100);
-		}
-	}
-
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("mcp-edge-outage");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -69,13 +69,7 @@ public final class TestRedisCluster implements AutoCloseable {
 
 	/** Starts six nodes, forms the cluster and waits until it is healthy with every replica attached. */
 	public static TestRedisCluster start() {
-		TestRedisCluster cluster;
-		try {
-			cluster = new TestRedisCluster(Files.createTempDirectory("mcp-edge-cluster"));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		TestRedisCluster cluster = new TestRedisCluster(TempDirectories.create("mcp-edge-cluster"));
 		Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
 		try {
 			for (int port : freePorts(6)) {

@@ -63,13 +63,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 
 	/** Starts the master, its replica and three Sentinels, and waits until the Sentinels know each other and the replica. */
 	public static TestRedisSentinel start() {
-		TestRedisSentinel setup;
-		try {
-			setup = new TestRedisSentinel(Files.createTempDirectory("mcp-edge-sentinel"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TestRedisSentinel setup = new TestRedisSentinel(TempDirectories.create("mcp-edge-sentinel"));
 		try {
 			int master = setup.startServer(Ports.free(), List.of());
 			setup.startServer(Ports.free(), List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
