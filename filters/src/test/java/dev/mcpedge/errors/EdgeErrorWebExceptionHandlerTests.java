@@ -22,12 +22,14 @@ class EdgeErrorWebExceptionHandlerTests {
 
 	private final ErrorResponder responder = new ErrorResponder(JsonMapper.builder().build());
 
+	private final EdgeErrorWebExceptionHandler forEdgeExchanges = EdgeErrorWebExceptionHandler.forEdgeExchanges(responder);
+
 	private final MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/orders"));
 
 	@Test
 	void handleWhenExchangeNotTheEdgesThenErrorLeftToTheNextHandler() {
 		ResponseStatusException hostError = new ResponseStatusException(HttpStatus.CONFLICT, "the host's");
-		assertThatThrownBy(() -> EdgeErrorWebExceptionHandler.forEdgeExchanges(responder).handle(exchange, hostError)
+		assertThatThrownBy(() -> forEdgeExchanges.handle(exchange, hostError)
 			.block(Duration.ofSeconds(5))).isSameAs(hostError);
 		assertThat(exchange.getResponse().getStatusCode()).isNotEqualTo(HttpStatus.CONFLICT);
 		assertThat(ErrorResponder.answered(exchange)).isNull();
@@ -36,31 +38,26 @@ class EdgeErrorWebExceptionHandlerTests {
 	@Test
 	void handleWhenExchangeClaimedByTheEdgeThenJsonError() {
 		EdgeExchanges.claim(exchange);
-		EdgeErrorWebExceptionHandler.forEdgeExchanges(responder)
-			.handle(exchange, new ResponseStatusException(HttpStatus.CONFLICT, "taken"))
-			.block(Duration.ofSeconds(5));
-		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-		assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
-			.isEqualTo("{\"error\":\"conflict\",\"error_description\":\"taken\"}");
+		assertAnswer(forEdgeExchanges, new ResponseStatusException(HttpStatus.CONFLICT, "taken"), HttpStatus.CONFLICT,
+				"{\"error\":\"conflict\",\"error_description\":\"taken\"}");
 	}
 
 	@Test
 	void handleWhenTheEdgesOwnErrorThenAnsweredOnAnyExchange() {
-		EdgeErrorWebExceptionHandler.forEdgeExchanges(responder)
-			.handle(exchange, new EdgeErrorException(EdgeErrors.notFound("no key with id key_1")))
-			.block(Duration.ofSeconds(5));
-		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
-			.isEqualTo("{\"error\":\"not_found\",\"error_description\":\"no key with id key_1\"}");
+		assertAnswer(forEdgeExchanges, new EdgeErrorException(EdgeErrors.notFound("no key with id key_1")), HttpStatus.NOT_FOUND,
+				"{\"error\":\"not_found\",\"error_description\":\"no key with id key_1\"}");
 	}
 
 	@Test
 	void handleWhenForEveryExchangeThenUnknownPathsAnsweredToo() {
-		EdgeErrorWebExceptionHandler.forEveryExchange(responder)
-			.handle(exchange, new ResponseStatusException(HttpStatus.NOT_FOUND))
-			.block(Duration.ofSeconds(5));
-		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
-			.isEqualTo("{\"error\":\"not_found\",\"error_description\":\"nothing at /orders\"}");
+		assertAnswer(EdgeErrorWebExceptionHandler.forEveryExchange(responder), new ResponseStatusException(HttpStatus.NOT_FOUND),
+				HttpStatus.NOT_FOUND, "{\"error\":\"not_found\",\"error_description\":\"nothing at /orders\"}");
+	}
+
+	/** Asserts what {@code handler} answers to {@code error}: the status and the JSON body. */
+	private void assertAnswer(EdgeErrorWebExceptionHandler handler, Throwable error, HttpStatus status, String body) {
+		handler.handle(exchange, error).block(Duration.ofSeconds(5));
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(status);
+		assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
 	}
 }
