@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -60,6 +61,13 @@ class DevelopmentDefaults {
 	@Conditional(DemoServer.class)
 	DemoMcpServer demoMcpServer(JsonMapper json) {
 		return DemoMcpServer.start(json);
+	}
+
+	/** The demo tools mapped to scopes, unless the operator maps tools himself. */
+	@Bean
+	@Conditional(DemoServer.class)
+	static DemoToolScopes demoToolScopes(ConfigurableEnvironment environment) {
+		return new DemoToolScopes(environment);
 	}
 
 	/** {@code mcp-edge.dev-mode}: {@code null} when unset. */

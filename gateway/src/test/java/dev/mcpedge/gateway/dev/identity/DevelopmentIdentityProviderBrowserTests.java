@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OAuth path a user takes with a real MCP client and a real browser, against the gateway started
- * with nothing configured (development mode, no scope mapping: the provider offers {@code mcp:tools}
- * and its users have their organization's full access): the MCP TypeScript SDK's client (v1, {@code src/test/node/oauth-browser-sign-in.mjs})
+ * with nothing configured (development mode: the provider offers the demo tools' scopes, and the
+ * user approves them on the consent page): the MCP TypeScript SDK's client (v1, {@code src/test/node/oauth-browser-sign-in.mjs})
  * discovers everything from the endpoint's 401, registers itself and hands the authorization URL over;
  * headless Chromium signs in as a demo user of {@code org_demo} and consents; the browser lands on the
  * script's callback, and the client lists and calls tools through {@code /api/mcp/oauth} with the user's
@@ -78,7 +78,8 @@ class DevelopmentIdentityProviderBrowserTests {
 			assertThat(browser.findElement(By.tagName("body")).getText()).contains("Consent required")
 				.contains("wants to access your account " + alice.username());
 			List<WebElement> scopes = browser.findElements(By.cssSelector("input[name=scope]"));
-			assertThat(scopes).extracting(scope -> scope.getAttribute("value")).containsExactly("mcp:tools");
+			assertThat(scopes).extracting(scope -> scope.getAttribute("value")).containsExactlyInAnyOrder("payments:read",
+					"refunds:write", "payments:write");
 			scopes.forEach(WebElement::click);
 			browser.findElement(By.id("submit-consent")).click();
 			wait.until(ExpectedConditions.urlContains("/callback?code="));
@@ -89,9 +90,11 @@ class DevelopmentIdentityProviderBrowserTests {
 			assertThat(client.exitValue()).as("see gateway/target/oauth-browser-sign-in.log; stdout: " + line).isZero();
 			Map<String, Object> seen = BrowserlessSignIn.parse(line);
 			assertThat(seen.get("registered")).isEqualTo(true);
-			assertThat(seen.get("scope")).isEqualTo("mcp:tools");
-			assertThat((List<String>) seen.get("tools")).as("no tool is mapped to a scope: the organization's full access")
-				.contains("get_balance", "create_refund");
+			assertThat(((String) seen.get("scope")).split(" ")).containsExactlyInAnyOrder("payments:read", "refunds:write",
+					"payments:write");
+			assertThat((List<String>) seen.get("tools")).as("every scope approved: every demo tool")
+				.containsExactlyInAnyOrder("get_balance", "list_payment_intents", "get_payment_intent", "create_refund",
+						"cancel_payment_intent");
 			assertThat((String) seen.get("result")).contains("\"x-mcp-edge-auth-method\" : \"oauth\"")
 				.contains("\"x-mcp-edge-principal\" : \"alice\"")
 				.contains("\"x-mcp-edge-organization-id\" : \"org_demo\"")
