@@ -16,6 +16,7 @@ import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatSe
 import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.cloud.gateway.config.GatewayNoLoadBalancerClientAutoConfiguration;
 
 /**
  * The mcp-edge gateway: default routes, admin API and development defaults on top of the filters
@@ -28,8 +29,12 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
  * them that would act in a reactive application are excluded here: Tomcat would replace Netty, and
  * Boot's WebFlux security would put HTTP Basic with a generated password in front of every route (the
  * edge authenticates requests itself).
+ * <p>
+ * Without Spring Cloud Gateway's stand-in load-balancer filter: the edge's routes go to URLs, never to
+ * {@code lb://} services, and that filter (which has no switch) would only add a step to every request.
  */
-@SpringBootApplication(exclude = { TomcatReactiveWebServerAutoConfiguration.class,
+@SpringBootApplication(exclude = { GatewayNoLoadBalancerClientAutoConfiguration.class,
+		TomcatReactiveWebServerAutoConfiguration.class,
 		TomcatServletWebServerAutoConfiguration.class, TomcatReactiveManagementContextAutoConfiguration.class,
 		TomcatServletManagementContextAutoConfiguration.class, TomcatMetricsAutoConfiguration.class,
 		SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
