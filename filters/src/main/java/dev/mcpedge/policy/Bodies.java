@@ -1,6 +1,6 @@
 package dev.mcpedge.policy;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,11 +25,15 @@ final class Bodies {
 	/**
 	 * The body as bytes, or empty when it is longer than {@code limit}. An oversized body is still
 	 * read (and dropped) to its end, up to 16 times the limit, so that the answer does not race the
-	 * client's upload; beyond that the read fails with {@link DataBufferLimitException}.
+	 * client's upload; beyond that the read fails with {@link DataBufferLimitException}. Each buffer is
+	 * copied once, into an array of {@code expectedLength} bytes when that is known (the request's
+	 * {@code Content-Length}, negative when unknown), so a body of the announced length is not copied
+	 * again.
 	 */
-	static Mono<Optional<byte[]>> readAtMost(Flux<DataBuffer> body, int limit) {
+	static Mono<Optional<byte[]>> readAtMost(Flux<DataBuffer> body, int limit, long expectedLength) {
 		long drainLimit = (long) limit * 16;
-		return body.collect(Accumulator::new, (accumulator, buffer) -> {
+		int capacity = expectedLength >= 0 && expectedLength <= limit ? (int) expectedLength : 256;
+		return body.collect(() -> new Accumulator(capacity), (accumulator, buffer) -> {
 			try {
 				accumulator.add(buffer, limit, drainLimit);
 			}
@@ -41,9 +45,15 @@ final class Bodies {
 
 	private static final class Accumulator {
 
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		private byte[] bytes;
+
+		private int length;
 
 		private long seen;
+
+		Accumulator(int capacity) {
+			this.bytes = new byte[capacity];
+		}
 
 		void add(DataBuffer buffer, int limit, long drainLimit) {
 			int size = buffer.readableByteCount();
@@ -52,14 +62,19 @@ final class Bodies {
 				throw new DataBufferLimitException("body longer than " + drainLimit + " bytes");
 			}
 			if (seen <= limit) {
-				byte[] chunk = new byte[size];
-				buffer.read(chunk);
-				bytes.writeBytes(chunk);
+				if (length + size > bytes.length) {
+					bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(length + size, bytes.length * 2)));
+				}
+				buffer.read(bytes, length, size);
+				length += size;
 			}
 		}
 
 		Optional<byte[]> result() {
-			return bytes.size() == seen ? Optional.of(bytes.toByteArray()) : Optional.empty();
+			if (length != seen) {
+				return Optional.empty();
+			}
+			return Optional.of(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
 		}
 	}
 
@@ -77,10 +92,15 @@ final class Bodies {
 	/**
 	 * The exchange's request with {@code body} in place of the one read: its length set, and
 	 * {@code header} (a {@code Mcp-Param-*} that agrees with the body as forwarded) when not
-	 * {@code null}. The bytes are wrapped, not copied.
+	 * {@code null}. The bytes are wrapped, not copied. The request's headers are copied and changed only
+	 * when they do not already say this (a body whose length changed, a chunked upload, a header to set).
 	 */
 	static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body, Map.@Nullable Entry<String, String> header) {
-		ServerHttpRequest withHeaders = exchange.getRequest().mutate().headers(headers -> {
+		ServerHttpRequest request = exchange.getRequest();
+		HttpHeaders current = request.getHeaders();
+		boolean headersAgree = header == null && current.getContentLength() == body.length
+				&& !current.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+		ServerHttpRequest withHeaders = headersAgree ? request : request.mutate().headers(headers -> {
 			headers.setContentLength(body.length);
 			headers.remove(HttpHeaders.TRANSFER_ENCODING);
 			if (header != null) {

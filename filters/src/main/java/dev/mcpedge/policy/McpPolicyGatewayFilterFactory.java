@@ -115,7 +115,7 @@ public class McpPolicyGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		if (request.getHeaders().getContentLength() > maxBodySize) {
 			return errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize));
 		}
-		return Bodies.readAtMost(request.getBody(), maxBodySize)
+		return Bodies.readAtMost(request.getBody(), maxBodySize, request.getHeaders().getContentLength())
 			.defaultIfEmpty(Optional.of(EMPTY))
 			.onErrorResume(DataBufferLimitException.class, ex -> Mono.just(Optional.empty()))
 			.flatMap(body -> body.isEmpty() ? errors.write(exchange, EdgeErrors.payloadTooLarge(maxBodySize))
