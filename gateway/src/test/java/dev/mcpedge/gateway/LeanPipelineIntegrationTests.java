@@ -14,6 +14,7 @@ import dev.mcpedge.gateway.support.McpJson;
 import dev.mcpedge.gateway.support.RawHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.web.server.WebFilter;
@@ -39,6 +40,9 @@ class LeanPipelineIntegrationTests extends GatewayTestSupport {
 	@Autowired
 	private List<HttpHeadersFilter> headersFilters;
 
+	@Autowired
+	private GatewayProperties gateway;
+
 	@Test
 	void webFiltersWhenTheGatewayRunsThenOnlyTheEdgesOwn() {
 		assertThat(webFilters).map(filter -> filter.getClass().getSimpleName())
@@ -50,6 +54,11 @@ class LeanPipelineIntegrationTests extends GatewayTestSupport {
 		assertThat(globalFilters).map(filter -> filter.getClass().getSimpleName())
 			.containsExactlyInAnyOrder("RouteToRequestUrlFilter", "NettyRoutingFilter", "NettyWriteResponseFilter",
 					"UnansweredRequestCutoff");
+	}
+
+	@Test
+	void filtersOfARouteWhenCombinedThenSortedOnceNotPerRequest() {
+		assertThat(gateway.isRouteFilterCacheEnabled()).isTrue();
 	}
 
 	@Test
