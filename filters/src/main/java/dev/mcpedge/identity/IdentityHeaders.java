@@ -1,8 +1,8 @@
 package dev.mcpedge.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +26,9 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code X-MCP-Edge-Scopes} and {@code X_MCP_Edge_Scopes} into one variable). Every identity header is then present, with an explicit value where there is nothing to
  * say: an empty organization or scope list, access {@value #FULL} or {@value #SCOPED}, and mode
  * {@value #NO_MODE} for an OAuth request that is not a tool call with a mode.
+ * <p>
+ * Changes the copy of the request's headers the gateway's header filters already made, in one pass,
+ * rather than copying them once more.
  */
 public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 
@@ -60,12 +63,14 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		if (identity == null) {
 			return input;
 		}
-		HttpHeaders headers = new HttpHeaders();
-		for (Map.Entry<String, List<String>> header : input.headerSet()) {
-			if (!dropped.contains(folded(header.getKey()))) {
-				headers.addAll(header.getKey(), header.getValue());
+		HttpHeaders headers = writable(input);
+		List<String> drop = new ArrayList<>();
+		for (String name : headers.headerNames()) {
+			if (dropped.contains(folded(name))) {
+				drop.add(name);
 			}
 		}
+		drop.forEach(headers::remove);
 		headers.set(names.authMethod(), identity.authMethod().value());
 		headers.set(names.principal(), identity.principal());
 		headers.set(names.organization(), identity.organizationId() != null ? identity.organizationId() : "");
@@ -74,6 +79,20 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		headers.set(names.mode(), mode(identity, exchange));
 		headers.set(names.requestId(), RequestIdWebFilter.requestId(exchange));
 		return headers;
+	}
+
+	/**
+	 * The headers to change: the gateway's own copy as it comes from the header filters before this
+	 * one (a plain {@link HttpHeaders}, made for this request), or a copy when it is anything else (the
+	 * request's read-only headers, when no filter before this one copied them).
+	 */
+	private static HttpHeaders writable(HttpHeaders input) {
+		if (input.getClass() == HttpHeaders.class) {
+			return input;
+		}
+		HttpHeaders copy = new HttpHeaders();
+		input.forEach(copy::addAll);
+		return copy;
 	}
 
 	/** A header name as a backend may see it: case and {@code _} versus {@code -} do not count. */
