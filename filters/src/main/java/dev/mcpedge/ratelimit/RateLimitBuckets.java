@@ -3,7 +3,6 @@ package dev.mcpedge.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,10 +73,7 @@ public final class RateLimitBuckets {
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
-	private final Cache<String, TokenBucket> local = Caffeine.newBuilder()
-		.expireAfterAccess(Duration.ofMinutes(10))
-		.maximumSize(100_000)
-		.build();
+	private final LocalBuckets local;
 
 	private final Cache<Check, TokenLease> leases;
 
@@ -95,23 +90,17 @@ public final class RateLimitBuckets {
 	}
 
 	/** A bucket of a request: its Redis key and settings (a key's changed limit is a new lease). */
-	private record Check(String name, BucketSettings bucket) {
+	record Check(String name, BucketSettings bucket) {
 	}
 
-	private record Result(Check check, boolean allowed, double left, double waitSeconds) {
+	/** A bucket's state after a request: allowed or not, tokens left, seconds until a token. */
+	record Result(Check check, boolean allowed, double left, double waitSeconds) {
 		long reset() {
 			return (long) Math.ceil((check.bucket().burstCapacity() - left) / check.bucket().replenishRate());
 		}
 	}
 
-	/** Decisions by result and store: allowed and limited, each from Redis or from memory. */
-	private final Counter allowedRedis;
-
-	private final Counter limitedRedis;
-
-	private final Counter allowedMemory;
-
-	private final Counter limitedMemory;
+	private final RateLimitDecisions decisions;
 
 	/**
 	 * Also registers {@code mcp.edge.rate.limit.fallback}, 1 while this instance limits with its own
@@ -133,10 +122,8 @@ public final class RateLimitBuckets {
 			.maximumSize(100_000)
 			.<Check, TokenLease>removalListener((check, lease, cause) -> giveBack(check, lease))
 			.build();
-		this.allowedRedis = decisions(meters, "allowed", "redis");
-		this.limitedRedis = decisions(meters, "limited", "redis");
-		this.allowedMemory = decisions(meters, "allowed", "memory");
-		this.limitedMemory = decisions(meters, "limited", "memory");
+		this.local = new LocalBuckets(clock);
+		this.decisions = new RateLimitDecisions(meters);
 	}
 
 	/**
@@ -164,7 +151,7 @@ public final class RateLimitBuckets {
 		}
 		if (outage.active()) {
 			probe(checks);
-			return Mono.just(decide(takeLocally(checks), true));
+			return Mono.just(decisions.decide(local.take(checks), true));
 		}
 		return take(checks);
 	}
@@ -172,18 +159,6 @@ public final class RateLimitBuckets {
 	/** Gives back the unused tokens of leases idle for {@value #LEASE_IDLE_SECONDS} s now (tests). */
 	void expireIdleLeases() {
 		leases.cleanUp();
-	}
-
-	/** The decision on a request's buckets, from Redis or, when {@code local}, from this instance's memory. */
-	private Decision decide(List<Result> results, boolean local) {
-		List<Result> refused = results.stream().filter(r -> !r.allowed()).toList();
-		Result tightest = (refused.isEmpty() ? results : refused).stream()
-			.min(Comparator.comparingDouble(r -> r.left() / r.check().bucket().burstCapacity()))
-			.orElseThrow();
-		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
-		(refused.isEmpty() ? local ? allowedMemory : allowedRedis : local ? limitedMemory : limitedRedis).increment();
-		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
-				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
 	}
 
 	private Mono<Decision> take(List<Check> checks) {
@@ -199,7 +174,7 @@ public final class RateLimitBuckets {
 		double[] waits = new double[n];
 		if (all) {
 			renew(checks, held);
-			return Mono.just(decide(results(checks, held, waits), false));
+			return Mono.just(decisions.decide(results(checks, held, waits), false));
 		}
 		boolean known = false;
 		for (int i = 0; i < n; i++) {
@@ -208,7 +183,7 @@ public final class RateLimitBuckets {
 		}
 		if (known) { // a bucket cannot hold a token yet: refused without asking Redis
 			refund(held, taken);
-			return Mono.just(decide(results(checks, held, waits), false));
+			return Mono.just(decisions.decide(results(checks, held, waits), false));
 		}
 		List<LeaseScript.Ask> asks = new ArrayList<>(n);
 		List<Integer> asked = new ArrayList<>(n);
@@ -230,14 +205,14 @@ public final class RateLimitBuckets {
 			if (!answer.allowed()) {
 				refund(held, taken);
 			}
-			return decide(results(checks, held, waits), false);
+			return decisions.decide(results(checks, held, waits), false);
 		}).onErrorResume(ex -> {
 			for (int j = 0; j < asks.size(); j++) {
 				held.get(asked.get(j)).failed(asks.get(j));
 			}
 			refund(held, taken);
 			outage.failed(ex);
-			return Mono.just(decide(takeLocally(checks), true));
+			return Mono.just(decisions.decide(local.take(checks), true));
 		});
 	}
 
@@ -306,23 +281,4 @@ public final class RateLimitBuckets {
 		return results;
 	}
 
-	/** The script's rule on this instance's own buckets: all or nothing (closely enough under races). */
-	private List<Result> takeLocally(List<Check> checks) {
-		List<TokenBucket> buckets = checks.stream()
-			.map(check -> local.get(check.name(), name -> new TokenBucket(check.bucket(), clock)))
-			.toList();
-		boolean allowed = buckets.stream().allMatch(bucket -> bucket.tokens() >= 1);
-		List<Result> results = new ArrayList<>(checks.size());
-		for (int i = 0; i < checks.size(); i++) {
-			TokenBucket bucket = buckets.get(i);
-			double filled = bucket.take(allowed);
-			double left = allowed && filled >= 1 ? filled - 1 : filled;
-			results.add(new Result(checks.get(i), filled >= 1, left, bucket.secondsUntilToken(filled)));
-		}
-		return results;
-	}
-
-	private static Counter decisions(MeterRegistry meters, String result, String store) {
-		return meters.counter("mcp.edge.rate.limit.decisions", "result", result, "store", store);
-	}
 }
