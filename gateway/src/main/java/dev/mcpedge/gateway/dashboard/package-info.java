@@ -1,0 +1,66 @@
+/**
+ * The key dashboard (issue 17, point 2): a page at {@code /dashboard} on the server port, never
+ * proxied, where a partner's user lists, creates and revokes the API keys of their organization. This
+ * package is being built in steps; this comment is its design, the contract the steps follow.
+ * <h2>Sign-in</h2>
+ * OpenID Connect login (authorization code) against the trusted identity provider, with Spring Security
+ * WebFlux's OAuth 2.0 client ({@code spring-boot-starter-oauth2-client}). The registration is named
+ * {@code mcp-edge}, so the redirect URI is {@code <base>/login/oauth2/code/mcp-edge}. In development
+ * mode the development identity provider ({@code dev.mcpedge.gateway.dev.identity}) registers the
+ * dashboard as a confidential client of its own (secret generated at each start, {@code openid} scope)
+ * and the gateway uses it without any setting; otherwise the operator configures the client with the
+ * {@code mcp-edge.dashboard.*} settings (issuer, client id, client secret), and without them the
+ * dashboard is off (its paths answer 404) — never an open page.
+ * <h2>Scope of the security filter chain</h2>
+ * One {@code SecurityWebFilterChain}, ordered first and matching only {@code /dashboard/**},
+ * {@code /login/oauth2/**} and {@code /oauth2/**}. Everything else (the MCP routes, the OAuth
+ * endpoint, the admin API, discovery, actuator) does not match it and passes through untouched: no
+ * session is created, no CSRF check, no security header added there, so the edge's request path keeps
+ * its cost and behaviour.
+ * <h2>Session and browser protections</h2>
+ * <ul>
+ * <li>The WebSession cookie is {@code HttpOnly} and {@code SameSite=Lax}; {@code Secure} when the
+ * request arrived over https (directly or through a trusted proxy's forwarded headers).</li>
+ * <li>CSRF protection on every change (POST): a synchronizer token from the session, rendered as a
+ * hidden form field; a POST without it is refused with 403.</li>
+ * <li>A {@code Content-Security-Policy} on every dashboard page: {@code default-src 'self'}, no inline
+ * script, {@code frame-ancestors 'none'}, {@code form-action 'self'} (plus the identity provider for the
+ * login redirect); {@code X-Content-Type-Options}, {@code Referrer-Policy: no-referrer} and
+ * {@code Cache-Control: no-store}, so a page that shows a secret is not kept by the browser or a
+ * proxy.</li>
+ * </ul>
+ * <h2>Pages</h2>
+ * Server-rendered with Thymeleaf's reactive view support ({@code spring-boot-starter-thymeleaf} on
+ * WebFlux); no JavaScript build step. The copy button is a small static script served from
+ * {@code /dashboard/static/}, allowed by the policy as {@code 'self'}.
+ * <ul>
+ * <li>List: the keys of the organizations the user may manage: name, mode (live/test), redacted key,
+ * scopes, status, created, last used, expires.</li>
+ * <li>Create: name, mode, scopes (chosen from {@code mcp-edge.oauth.scopes-supported} /
+ * the tool-scope mapping), expiry. The answer page shows the secret once, with a ready-to-paste
+ * {@code claude mcp add --transport http <name> <base>/api/mcp --header "Authorization: Bearer <key>"}
+ * line; it is never rendered again (the list shows the redacted form only).</li>
+ * <li>Revoke: a confirmation page, then a POST.</li>
+ * </ul>
+ * Keys are managed through {@code dev.mcpedge.keys.ApiKeyAdministration}, as the admin API does; the
+ * dashboard adds no second way to store them.
+ * <h2>Who may manage what</h2>
+ * A user manages the organizations their ID token (or user info) names in the issuer's organization
+ * claim ({@code mcp-edge.oauth.issuers[n].organization-claim}, {@code org_id} in development mode). An
+ * operator manages every organization: a user whose token has {@code mcp-edge.dashboard.operator-claim}
+ * (a claim name and value, e.g. {@code role=operator}) or whose subject is in
+ * {@code mcp-edge.dashboard.operator-subjects}. Every key operation checks the key's organization
+ * against this on the server, whatever the form sent.
+ * <h2>Audit</h2>
+ * Every change (create, revoke) writes an audit record through {@code dev.mcpedge.audit.AuditLog}
+ * (the JSON line on the logger {@code mcp-edge.audit} and the organization's entry in the Redis
+ * stream that {@code GET /admin/audit} and the dashboard read back), with the acting user (issuer and
+ * subject) as the principal, {@code "via":"dashboard"}, the action and the key id; never a secret or a
+ * session id. The admin API does not write such records for its own key changes today
+ * ({@code AdminAuditHandler} only reads the MCP call records), so {@code AuditLog} gains a public
+ * method for a key-change record, which the admin API can use later too.
+ */
+@NullMarked
+package dev.mcpedge.gateway.dashboard;
+
+import org.jspecify.annotations.NullMarked;
