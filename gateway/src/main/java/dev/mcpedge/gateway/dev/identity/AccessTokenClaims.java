@@ -8,6 +8,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
@@ -19,13 +20,17 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * asked for with RFC 8707's {@code resource} parameter (in the token request, else in the
  * authorization request), which must be one of the gateway's OAuth endpoints; without one, the first
  * endpoint. {@code org_id} is the signed-in user's organization, or the demo client's for the client
- * credentials grant. Scopes stay in SAS's {@code scope} claim.
+ * credentials grant. Scopes stay in SAS's {@code scope} claim. The ID token of an OpenID Connect
+ * sign-in (the key dashboard's) carries {@code org_id} too, so the dashboard knows the user's
+ * organization without a call to the user info endpoint.
  */
 final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	static final String ORGANIZATION = "org_id";
 
 	static final String RESOURCE = "resource";
+
+	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
 	private final IdentityProviderSettings settings;
 
@@ -35,10 +40,18 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 
 	@Override
 	public void customize(JwtEncodingContext context) {
+		if (ID_TOKEN.equals(context.getTokenType())) {
+			organizationClaim(context);
+			return;
+		}
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
 		context.getClaims().audience(List.of(resource(context)));
+		organizationClaim(context);
+	}
+
+	private void organizationClaim(JwtEncodingContext context) {
 		String organization = organization(context);
 		if (organization != null) {
 			context.getClaims().claim(ORGANIZATION, organization);

@@ -71,6 +71,11 @@ public final class DevelopmentIdentityProvider implements AutoCloseable {
 		return settings.client();
 	}
 
+	/** The key dashboard's OpenID Connect client. */
+	public DashboardClient dashboard() {
+		return settings.dashboard();
+	}
+
 	@Override
 	public void close() {
 		context.close();

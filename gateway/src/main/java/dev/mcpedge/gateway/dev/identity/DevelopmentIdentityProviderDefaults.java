@@ -20,8 +20,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * In development mode with no issuer configured, makes the gateway trust the development identity
  * provider ({@link DevelopmentIssuer}) and starts it, with fresh demo passwords, the scopes the gateway
- * knows of ({@code mcp-edge.oauth.scopes-supported} and every scope in {@code mcp-edge.policy.tool-scopes})
- * and the resource URLs of its OAuth endpoints.
+ * knows of ({@code mcp-edge.oauth.scopes-supported} and every scope in {@code mcp-edge.policy.tool-scopes}),
+ * the resource URLs of its OAuth endpoints, and the key dashboard registered as a client.
  */
 @Configuration(proxyBeanMethods = false)
 class DevelopmentIdentityProviderDefaults {
@@ -47,7 +47,8 @@ class DevelopmentIdentityProviderDefaults {
 			resources = List.of(urls.resource(properties.primaryEndpoint().path()));
 		}
 		return DevelopmentIdentityProvider.start(new IdentityProviderSettings(DevelopmentIssuer.issuer(environment),
-				DemoUser.generate(), DemoClient.generate(), List.copyOf(scopes), resources));
+				DemoUser.generate(), DemoClient.generate(), DashboardClient.generate(properties.publicUrl().toString()),
+				List.copyOf(scopes), resources));
 	}
 
 	/** Development mode and no issuer configured ({@link DevelopmentIssuer#wanted}). */

@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2ClientRegistration;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationContext;
@@ -62,7 +63,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * The development identity provider's application context (servlet, Tomcat on a loopback port): Spring
  * Authorization Server with RFC 8414 metadata, the authorization code grant with PKCE, client
- * credentials, open dynamic client registration (RFC 7591, no initial access token: MCP clients
+ * credentials, OpenID Connect (discovery, ID tokens, user info: the key dashboard signs in with it),
+ * open dynamic client registration (RFC 7591, no initial access token: MCP clients
  * register themselves), Spring Security's login page and SAS's consent page. Only the
  * auto-configurations a servlet server and the security filter need are imported; its only input from
  * the gateway is the {@link IdentityProviderSettings} bean. Deliberately not a {@code @Configuration}
@@ -81,7 +83,7 @@ class IdentityProviderConfiguration {
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
-			.with(server, as -> as
+			.with(server, as -> as.oidc(Customizer.withDefaults())
 				.clientRegistrationEndpoint(registration -> registration.openRegistrationAllowed(true)
 					.authenticationProviders(providers -> openRegistration(providers, settings)))
 				.authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
@@ -184,7 +186,22 @@ class IdentityProviderConfiguration {
 			.scopes(scopes -> scopes.addAll(settings.scopes()))
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
 			.build();
-		return new InMemoryRegisteredClientRepository(service);
+		return new InMemoryRegisteredClientRepository(service, dashboard(settings.dashboard(), encoder));
+	}
+
+	/** The key dashboard: the gateway's own console, so no consent page. */
+	private static RegisteredClient dashboard(DashboardClient dashboard, PasswordEncoder encoder) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(dashboard.clientId())
+			.clientSecret(encoder.encode(dashboard.secret()))
+			.clientName("mcp-edge key dashboard")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUris(uris -> uris.addAll(dashboard.redirectUris()))
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.build();
 	}
 
 	@Bean

@@ -12,12 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param issuer its issuer identifier, {@code http://127.0.0.1:<port>}
  * @param users the users who can sign in
  * @param client the confidential client for the client credentials grant
+ * @param dashboard the key dashboard's OpenID Connect client
  * @param scopes the scopes clients may ask for
  * @param resources the resource URLs of the gateway's OAuth endpoints, in order; tokens are for one of
  * them (RFC 8707 {@code resource}, default the first)
  */
-record IdentityProviderSettings(URI issuer, List<DemoUser> users, DemoClient client, List<String> scopes,
-		List<String> resources) {
+record IdentityProviderSettings(URI issuer, List<DemoUser> users, DemoClient client, DashboardClient dashboard,
+		List<String> scopes, List<String> resources) {
 
 	IdentityProviderSettings {
 		users = List.copyOf(users);

@@ -130,6 +130,55 @@ final class BrowserlessSignIn {
 				REDIRECT_URI, "client_id", clientId, "code_verifier", verifier, "resource", discovery.resource()), null);
 	}
 
+	/** The provider's OpenID Connect discovery document, for a client that knows the issuer (no resource). */
+	Discovery openIdConfiguration(String issuer) {
+		Map<String, Object> metadata = getJson(issuer + "/.well-known/openid-configuration");
+		assertThat(metadata.get("issuer")).isEqualTo(issuer);
+		return new Discovery(null, issuer, metadata);
+	}
+
+	/**
+	 * An OpenID Connect sign-in as a confidential client (the key dashboard) does it: the authorization
+	 * request with {@code openid} and PKCE (the provider requires it of every client), the login form, no consent page, the redirect back with the code,
+	 * and the token request with HTTP Basic client authentication; returns the token response.
+	 */
+	Map<String, Object> openIdSignIn(Discovery discovery, DashboardClient client, String redirectUri, String username,
+			String password) {
+		String state = randomUrlSafe(16);
+		String nonce = randomUrlSafe(16);
+		String verifier = randomUrlSafe(48);
+		HttpResponse<String> toLogin = get(discovery.endpoint("authorization_endpoint") + "?" + form(Map.of(
+				"response_type", "code", "client_id", client.clientId(), "redirect_uri", redirectUri, "scope", "openid",
+				"state", state, "nonce", nonce, "code_challenge", challenge(verifier), "code_challenge_method", "S256")));
+		assertThat(toLogin.statusCode()).as(toLogin.body()).isEqualTo(302);
+		String loginPage = discovery.issuer() + "/login";
+		assertThat(toLogin.headers().firstValue("Location")).hasValue(loginPage);
+		HttpResponse<String> login = get(loginPage);
+		HttpResponse<String> signedIn = post(loginPage, Map.of("username", username, "password", password, "_csrf",
+				hidden(login.body(), "_csrf")));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		HttpResponse<String> redirect = get(signedIn.headers().firstValue("Location").orElseThrow());
+		assertThat(redirect.statusCode()).as("no consent page for the dashboard").isEqualTo(302);
+		URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+		assertThat(callback.toString()).startsWith(redirectUri + "?");
+		Map<String, String> answer = query(callback);
+		assertThat(answer.get("state")).isEqualTo(state);
+		Map<String, Object> token = token(discovery, Map.of("grant_type", "authorization_code", "code", answer.get("code"),
+				"redirect_uri", redirectUri, "code_verifier", verifier), client.clientId() + ":" + client.secret());
+		token.put("nonce", nonce);
+		return token;
+	}
+
+	/** The claims of a signed JWT, read without checking the signature. */
+	static Map<String, Object> claims(String jwt) {
+		return parse(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+	}
+
+	/** An authorization request as a browser sends it; returns the provider's answer, not followed. */
+	HttpResponse<String> authorizationRequest(Discovery discovery, Map<String, String> parameters) {
+		return get(discovery.endpoint("authorization_endpoint") + "?" + form(parameters));
+	}
+
 	/** A token request, with HTTP Basic client authentication when {@code basic} is given. */
 	Map<String, Object> token(Discovery discovery, Map<String, String> parameters, String basic) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(discovery.endpoint("token_endpoint")))

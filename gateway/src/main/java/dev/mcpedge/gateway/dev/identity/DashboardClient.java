@@ -1,0 +1,40 @@
+package dev.mcpedge.gateway.dev.identity;
+
+import java.util.List;
+
+/**
+ * The key dashboard as a confidential OpenID Connect client of the development identity provider,
+ * registered from the start (authorization code grant, {@code openid} scope, no consent page: it is
+ * the gateway's own console, not a third party). Its secret is generated at each start and only ever
+ * handed to the gateway's dashboard, never printed.
+ *
+ * @param clientId the client id
+ * @param secret the client secret, generated
+ * @param redirectUris where the provider may send the browser back: the dashboard's
+ * {@value #REDIRECT_PATH} under the gateway's public URL, and under {@code 127.0.0.1} (any port, as
+ * OAuth 2.1 allows for loopback addresses)
+ */
+public record DashboardClient(String clientId, String secret, List<String> redirectUris) {
+
+	/** The name of the dashboard's client registration in the gateway. */
+	public static final String REGISTRATION_ID = "mcp-edge";
+
+	/** Spring Security's default redirect path for {@link #REGISTRATION_ID}. */
+	public static final String REDIRECT_PATH = "/login/oauth2/code/" + REGISTRATION_ID;
+
+	public DashboardClient {
+		redirectUris = List.copyOf(redirectUris);
+	}
+
+	/** A client with a fresh secret whose redirect URI is {@value #REDIRECT_PATH} under {@code publicUrl}. */
+	static DashboardClient generate(String publicUrl) {
+		String base = publicUrl.replaceAll("/$", "");
+		return new DashboardClient("mcp-edge-dashboard", DemoUser.secret(32),
+				List.of(base + REDIRECT_PATH, "http://127.0.0.1" + REDIRECT_PATH));
+	}
+
+	@Override
+	public String toString() {
+		return "DashboardClient[" + clientId + ", " + redirectUris + "]";
+	}
+}
