@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.web.context.support.StandardServletEnvironment;
@@ -54,6 +55,11 @@ public final class DevelopmentIdentityProvider implements AutoCloseable {
 		}
 		logger.info("Development identity provider listening on " + settings.issuer());
 		return new DevelopmentIdentityProvider(settings, context);
+	}
+
+	/** Whether the provider starts with this environment: development mode and no issuer configured. */
+	public static boolean wanted(Environment environment) {
+		return DevelopmentIssuer.wanted(environment);
 	}
 
 	/** Its issuer identifier, {@code http://127.0.0.1:<port>}. */

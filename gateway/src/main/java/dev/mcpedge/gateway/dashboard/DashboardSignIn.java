@@ -1,0 +1,44 @@
+package dev.mcpedge.gateway.dashboard;
+
+import java.net.URI;
+
+import dev.mcpedge.gateway.dev.identity.DashboardClient;
+import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+
+/**
+ * The dashboard's OpenID Connect client registration. In development mode it is the development
+ * identity provider's dashboard client, with Spring Authorization Server's endpoint paths (no discovery
+ * call at start); the authorization code grant with PKCE (the provider requires it of every client) and
+ * only the {@code openid} scope: the ID token carries the organization, so no user info call is made.
+ */
+final class DashboardSignIn {
+
+	private DashboardSignIn() {
+	}
+
+	static ClientRegistration development(DevelopmentIdentityProvider provider) {
+		DashboardClient client = provider.dashboard();
+		URI issuer = provider.issuer();
+		return ClientRegistration.withRegistrationId(DashboardClient.REGISTRATION_ID)
+			.clientId(client.clientId())
+			.clientSecret(client.secret())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.scope(OidcScopes.OPENID)
+			.issuerUri(issuer.toString())
+			.authorizationUri(issuer + "/oauth2/authorize")
+			.tokenUri(issuer + "/oauth2/token")
+			.jwkSetUri(issuer + "/oauth2/jwks")
+			.userNameAttributeName(IdTokenClaimNames.SUB)
+			.clientName("mcp-edge")
+			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+			.build();
+	}
+}

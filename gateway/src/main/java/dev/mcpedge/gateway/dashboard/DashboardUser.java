@@ -1,0 +1,32 @@
+package dev.mcpedge.gateway.dashboard;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * The signed-in user as the dashboard sees them: who they are and the organizations they may manage,
+ * from the organization claim of their ID token (a string or a list of strings).
+ *
+ * @param subject the ID token's {@code sub}
+ * @param organizations the organizations named by the claim, possibly none
+ */
+record DashboardUser(String subject, List<String> organizations) {
+
+	DashboardUser {
+		organizations = List.copyOf(organizations);
+	}
+
+	static DashboardUser of(OidcUser user, String organizationClaim) {
+		Object claim = user.getClaims().get(organizationClaim);
+		List<String> organizations = List.of();
+		if (claim instanceof String one && !one.isBlank()) {
+			organizations = List.of(one);
+		}
+		else if (claim instanceof Collection<?> many) {
+			organizations = many.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+		}
+		return new DashboardUser(user.getSubject(), organizations);
+	}
+}

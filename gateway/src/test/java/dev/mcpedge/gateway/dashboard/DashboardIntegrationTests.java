@@ -1,0 +1,193 @@
+package dev.mcpedge.gateway.dashboard;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.mcpedge.gateway.dev.identity.DemoUser;
+import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
+import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.Ports;
+import dev.mcpedge.keys.ApiKeyAdministration;
+import dev.mcpedge.keys.IssuedApiKey;
+import dev.mcpedge.keys.NewApiKey;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The key dashboard over HTTP as a browser meets it, in development mode: a visitor without a session
+ * is sent to the development identity provider; after signing in, the user sees the keys of their own
+ * organization, redacted, and none of another's; the page carries a Content-Security-Policy and the
+ * session cookie is {@code HttpOnly} and {@code SameSite=Lax}. The edge's own routes stay untouched:
+ * no session cookie, no dashboard headers, no CSRF check on the admin API.
+ */
+class DashboardIntegrationTests {
+
+	private static final int PORT = Ports.free();
+
+	private static final String BASE = "http://localhost:" + PORT;
+
+	private static final GatewayInstances gateways = GatewayInstances.bare();
+
+	private static DevelopmentIdentityProvider provider;
+
+	private static IssuedApiKey demoKey;
+
+	private static IssuedApiKey otherKey;
+
+	@BeforeAll
+	static void start() {
+		ConfigurableApplicationContext gateway = gateways.start("--server.port=" + PORT);
+		provider = gateway.getBean(DevelopmentIdentityProvider.class);
+		ApiKeyAdministration keys = gateway.getBean(ApiKeyAdministration.class);
+		demoKey = keys.create(new NewApiKey("dashboard demo key", "org_demo", null, null, null, null, null, null))
+			.block(Duration.ofSeconds(5));
+		otherKey = keys.create(new NewApiKey("dashboard other key", "org_other", null, null, null, null, null, null))
+			.block(Duration.ofSeconds(5));
+	}
+
+	@AfterAll
+	static void stop() {
+		gateways.close();
+	}
+
+	@Test
+	void dashboardWhenNoSessionThenSentToTheIdentityProviderWithAnHttpOnlyLaxSessionCookie() {
+		Browser browser = new Browser(HttpClient.Redirect.NEVER);
+		HttpResponse<String> toLogin = browser.get(BASE + "/dashboard");
+		assertThat(toLogin.statusCode()).isEqualTo(302);
+		String authorization = URI.create(BASE).resolve(toLogin.headers().firstValue("Location").orElseThrow()).toString();
+		assertThat(authorization).isEqualTo(BASE + "/oauth2/authorization/mcp-edge");
+
+		HttpResponse<String> toProvider = browser.get(authorization);
+
+		assertThat(toProvider.statusCode()).isEqualTo(302);
+		assertThat(toProvider.headers().firstValue("Location").orElseThrow())
+			.startsWith(provider.issuer() + "/oauth2/authorize?")
+			.contains("client_id=" + provider.dashboard().clientId())
+			.contains("code_challenge=")
+			.contains("redirect_uri=" + BASE + "/login/oauth2/code/mcp-edge");
+		assertThat(toLogin.headers().allValues("Set-Cookie")).as("the session keeps the page asked for").anySatisfy(cookie -> assertThat(cookie)
+			.startsWith("SESSION=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure"));
+	}
+
+	@Test
+	void dashboardWhenAliceSignedInThenOrgDemoKeysRedactedAndNoneOfOrgOther() {
+		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
+
+		HttpResponse<String> page = browser.signIn(user("alice"));
+
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		assertThat(page.uri().toString()).isEqualTo(BASE + "/dashboard");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(DashboardSecurity.CONTENT_SECURITY_POLICY);
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(page.body()).contains(">alice<")
+			.contains(">org_demo<")
+			.contains(demoKey.record().redactedKey())
+			.contains("dashboard demo key")
+			.doesNotContain(demoKey.secret())
+			.doesNotContain("dashboard other key")
+			.doesNotContain(otherKey.record().redactedKey());
+	}
+
+	@Test
+	void dashboardWhenOliviaSignedInThenOnlyOrgOtherKeys() {
+		HttpResponse<String> page = new Browser(HttpClient.Redirect.NORMAL).signIn(user("olivia"));
+
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		assertThat(page.body()).contains(">olivia<")
+			.contains("dashboard other key")
+			.doesNotContain("dashboard demo key")
+			.doesNotContain(demoKey.record().redactedKey())
+			.doesNotContain(">org_demo<");
+	}
+
+	@Test
+	void edgeRoutesWhenCalledThenNoSessionNoDashboardHeadersNoCsrf() {
+		Browser browser = new Browser(HttpClient.Redirect.NEVER);
+
+		HttpResponse<String> admin = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/admin/keys"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"organizationId\":\"org_demo\"}")));
+		HttpResponse<String> mcp = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/api/mcp"))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
+					"clientInfo":{"name":"browserless","version":"1"}}}""")));
+
+		assertThat(admin.statusCode()).as("the admin API's own answer, not a CSRF refusal").isNotEqualTo(403);
+		assertThat(admin.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+		assertThat(admin.body()).doesNotContainIgnoringCase("csrf");
+		assertThat(mcp.statusCode()).as(mcp.body()).isEqualTo(401);
+		for (HttpResponse<String> response : new HttpResponse[] { admin, mcp }) {
+			assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+			assertThat(response.headers().firstValue("Content-Security-Policy")).isEmpty();
+		}
+	}
+
+	private static DemoUser user(String username) {
+		return provider.users().stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow();
+	}
+
+	/** A browser without JavaScript: keeps cookies per host, follows redirects or not, fills the login form. */
+	private static final class Browser {
+
+		private final HttpClient http;
+
+		Browser(HttpClient.Redirect redirects) {
+			this.http = HttpClient.newBuilder()
+				.cookieHandler(new CookieManager())
+				.version(HttpClient.Version.HTTP_1_1)
+				.followRedirects(redirects)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+		}
+
+		/** Opens the dashboard, signs in on the provider's login page, and lands back on the dashboard. */
+		HttpResponse<String> signIn(DemoUser user) {
+			HttpResponse<String> login = get(BASE + "/dashboard");
+			assertThat(login.uri().toString()).isEqualTo(provider.issuer() + "/login");
+			assertThat(login.body()).contains("Please sign in");
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]*)\"").matcher(login.body());
+			assertThat(csrf.find()).isTrue();
+			return send(HttpRequest.newBuilder(login.uri())
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html")
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user.username() + "&password="
+						+ URLEncoder.encode(user.password(), StandardCharsets.UTF_8) + "&_csrf="
+						+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))));
+		}
+
+		HttpResponse<String> get(String url) {
+			return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
+		}
+
+		HttpResponse<String> send(HttpRequest.Builder request) {
+			try {
+				return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+}
