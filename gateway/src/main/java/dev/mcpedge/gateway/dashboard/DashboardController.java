@@ -4,7 +4,6 @@ import reactor.core.publisher.Flux;
 
 import dev.mcpedge.keys.ApiKeyAdministration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -13,7 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard's pages. So far the key list: the keys of the organizations the signed-in user may
+ * The dashboard's key list: the keys of the organizations the signed-in user may
  * manage, redacted as stored (a secret is never rendered here).
  */
 @Controller
@@ -22,17 +21,16 @@ class DashboardController {
 
 	private final ApiKeyAdministration keys;
 
-	private final String organizationClaim;
+	private final DashboardUsers users;
 
-	DashboardController(ApiKeyAdministration keys,
-			@Value("${mcp-edge.oauth.issuers[0].organization-claim:org_id}") String organizationClaim) {
+	DashboardController(ApiKeyAdministration keys, DashboardUsers users) {
 		this.keys = keys;
-		this.organizationClaim = organizationClaim;
+		this.users = users;
 	}
 
 	@GetMapping("/dashboard")
 	String keys(@AuthenticationPrincipal OidcUser principal, Model model) {
-		DashboardUser user = DashboardUser.of(principal, organizationClaim);
+		DashboardUser user = users.of(principal);
 		model.addAttribute("user", user);
 		model.addAttribute("keys", Flux.fromIterable(user.organizations()).concatMap(keys::list).collectList());
 		return "dashboard/keys";

@@ -3,7 +3,11 @@ package dev.mcpedge.gateway.dashboard;
 import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The signed-in user as the dashboard sees them: who they are and the organizations they may manage,
@@ -16,6 +20,14 @@ record DashboardUser(String subject, List<String> organizations) {
 
 	DashboardUser {
 		organizations = List.copyOf(organizations);
+	}
+
+	/** {@code organization}, when the user may manage it; else 403, whatever the form sent. */
+	String mayManage(@Nullable String organization) {
+		if (organization != null && organizations.contains(organization)) {
+			return organization;
+		}
+		throw new ResponseStatusException(HttpStatus.FORBIDDEN, "not an organization you may manage");
 	}
 
 	static DashboardUser of(OidcUser user, String organizationClaim) {

@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The key dashboard over HTTP as a browser meets it, in development mode: a visitor without a session
  * is sent to the development identity provider; after signing in, the user sees the keys of their own
- * organization, redacted, and none of another's; the page carries a Content-Security-Policy and the
+ * organization, redacted, and none of another's; creates a key, sees its secret once, calls a tool with
+ * it, revokes it and sees the next call refused; a POST without the CSRF token and a change for another
+ * organization are refused; the page carries a Content-Security-Policy and the
  * session cookie is {@code HttpOnly} and {@code SameSite=Lax}. The edge's own routes stay untouched:
  * no session cookie, no dashboard headers, no CSRF check on the admin API.
  */
@@ -140,6 +142,107 @@ class DashboardIntegrationTests {
 		}
 	}
 
+	@Test
+	void keyWhenCreatedOnTheDashboardThenSecretShownOnceWorksAndIsRefusedOnceRevoked() {
+		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
+		browser.signIn(user("alice"));
+		HttpResponse<String> form = browser.get(BASE + "/dashboard/keys/new");
+		assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+
+		HttpResponse<String> created = browser.post(BASE + "/dashboard/keys", "name=ci+key&organization=org_demo&mode=live"
+				+ "&expiresInDays=30&_csrf=" + encode(hidden(form.body(), "_csrf")));
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+		String secret = element(created.body(), "secret");
+		assertThat(secret).startsWith("mcp_live_");
+		assertThat(element(created.body(), "claude")).isEqualTo("claude mcp add --transport http mcp-edge " + BASE
+				+ "/api/mcp --header &quot;Authorization: Bearer " + secret + "&quot;");
+		HttpResponse<String> list = browser.get(BASE + "/dashboard");
+		assertThat(list.body()).contains("ci key").doesNotContain(secret);
+		HttpResponse<String> call = callTool(secret);
+		assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+		assertThat(call.body()).contains("\"result\"");
+
+		Matcher row = Pattern.compile("data-key-id=\"([^\"]+)\">\\s*<td>ci key</td>").matcher(list.body());
+		assertThat(row.find()).as(list.body()).isTrue();
+		HttpResponse<String> confirm = browser.get(BASE + "/dashboard/keys/" + row.group(1) + "/revoke");
+		assertThat(confirm.statusCode()).isEqualTo(200);
+		assertThat(confirm.body()).contains("Revoke").contains("ci key").doesNotContain(secret);
+		HttpResponse<String> revoked = browser.post(BASE + "/dashboard/keys/" + row.group(1) + "/revoke",
+				"_csrf=" + encode(hidden(confirm.body(), "_csrf")));
+
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(revoked.uri().toString()).isEqualTo(BASE + "/dashboard");
+		assertThat(callTool(secret).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void postWhenNoCsrfTokenThenRefusedAndNothingCreated() {
+		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
+		browser.signIn(user("alice"));
+
+		HttpResponse<String> refused = browser.post(BASE + "/dashboard/keys", "name=forged+key&organization=org_demo&mode=live");
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(browser.get(BASE + "/dashboard").body()).doesNotContain("forged key");
+	}
+
+	@Test
+	void oliviaWhenActingOnOrgDemoThenRefused() {
+		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
+		browser.signIn(user("olivia"));
+		HttpResponse<String> form = browser.get(BASE + "/dashboard/keys/new");
+		assertThat(form.body()).doesNotContain("org_demo");
+
+		HttpResponse<String> create = browser.post(BASE + "/dashboard/keys", "name=olivias+key&organization=org_demo"
+				+ "&mode=live&_csrf=" + encode(hidden(form.body(), "_csrf")));
+		HttpResponse<String> revoke = browser.get(BASE + "/dashboard/keys/" + demoKey.record().id() + "/revoke");
+
+		assertThat(create.statusCode()).isEqualTo(403);
+		assertThat(revoke.statusCode()).isEqualTo(404);
+		assertThat(revoke.body()).doesNotContain("dashboard demo key");
+	}
+
+	/** initialize, then tools/call get_balance, with the key as bearer token on /api/mcp. */
+	private static HttpResponse<String> callTool(String key) {
+		Browser client = new Browser(HttpClient.Redirect.NEVER);
+		HttpResponse<String> initialized = client.send(mcp(key, """
+				{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
+				"clientInfo":{"name":"dashboard test","version":"1"}}}"""));
+		if (initialized.statusCode() != 200) {
+			return initialized;
+		}
+		return client.send(mcp(key, """
+				{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}""")
+			.header("Mcp-Session-Id", initialized.headers().firstValue("Mcp-Session-Id").orElseThrow())
+			.header("MCP-Protocol-Version", "2025-06-18"));
+	}
+
+	private static HttpRequest.Builder mcp(String key, String body) {
+		return HttpRequest.newBuilder(URI.create(BASE + "/api/mcp"))
+			.header("Authorization", "Bearer " + key)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+	}
+
+	private static String hidden(String page, String name) {
+		Matcher value = Pattern.compile("name=\"" + Pattern.quote(name) + "\"[^>]*value=\"([^\"]*)\"").matcher(page);
+		assertThat(value.find()).as("hidden field " + name + " in " + page).isTrue();
+		return value.group(1);
+	}
+
+	private static String element(String page, String id) {
+		Matcher text = Pattern.compile("id=\"" + Pattern.quote(id) + "\">([^<]*)<").matcher(page);
+		assertThat(text.find()).as(id + " in " + page).isTrue();
+		return text.group(1);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
 	private static DemoUser user(String username) {
 		return provider.users().stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow();
 	}
@@ -171,6 +274,13 @@ class DashboardIntegrationTests {
 				.POST(HttpRequest.BodyPublishers.ofString("username=" + user.username() + "&password="
 						+ URLEncoder.encode(user.password(), StandardCharsets.UTF_8) + "&_csrf="
 						+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))));
+		}
+
+		HttpResponse<String> post(String url, String form) {
+			return send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html")
+				.POST(HttpRequest.BodyPublishers.ofString(form)));
 		}
 
 		HttpResponse<String> get(String url) {
