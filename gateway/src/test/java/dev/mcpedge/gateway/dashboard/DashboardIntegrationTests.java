@@ -160,7 +160,7 @@ class DashboardIntegrationTests {
 				+ "/api/mcp --header &quot;Authorization: Bearer " + secret + "&quot;");
 		HttpResponse<String> list = browser.get(BASE + "/dashboard");
 		assertThat(list.body()).contains("ci key").doesNotContain(secret);
-		HttpResponse<String> call = callTool(secret);
+		HttpResponse<String> call = ApiKeyCalls.callTool(BASE + "/api/mcp", secret);
 		assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
 		assertThat(call.body()).contains("\"result\"");
 
@@ -174,7 +174,7 @@ class DashboardIntegrationTests {
 
 		assertThat(revoked.statusCode()).isEqualTo(200);
 		assertThat(revoked.uri().toString()).isEqualTo(BASE + "/dashboard");
-		assertThat(callTool(secret).statusCode()).isEqualTo(401);
+		assertThat(ApiKeyCalls.callTool(BASE + "/api/mcp", secret).statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -202,29 +202,6 @@ class DashboardIntegrationTests {
 		assertThat(create.statusCode()).isEqualTo(403);
 		assertThat(revoke.statusCode()).isEqualTo(404);
 		assertThat(revoke.body()).doesNotContain("dashboard demo key");
-	}
-
-	/** initialize, then tools/call get_balance, with the key as bearer token on /api/mcp. */
-	private static HttpResponse<String> callTool(String key) {
-		Browser client = new Browser(HttpClient.Redirect.NEVER);
-		HttpResponse<String> initialized = client.send(mcp(key, """
-				{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
-				"clientInfo":{"name":"dashboard test","version":"1"}}}"""));
-		if (initialized.statusCode() != 200) {
-			return initialized;
-		}
-		return client.send(mcp(key, """
-				{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}""")
-			.header("Mcp-Session-Id", initialized.headers().firstValue("Mcp-Session-Id").orElseThrow())
-			.header("MCP-Protocol-Version", "2025-06-18"));
-	}
-
-	private static HttpRequest.Builder mcp(String key, String body) {
-		return HttpRequest.newBuilder(URI.create(BASE + "/api/mcp"))
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
 	}
 
 	private static String hidden(String page, String name) {
