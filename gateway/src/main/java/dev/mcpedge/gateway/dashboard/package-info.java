@@ -59,6 +59,15 @@
  * session id. The admin API does not write such records for its own key changes today
  * ({@code AdminAuditHandler} only reads the MCP call records), so {@code AuditLog} gains a public
  * method for a key-change record, which the admin API can use later too.
+ * <h2>State (branch {@code dashboard})</h2>
+ * Built: the development identity provider's dashboard client; sign-in with PKCE; the chain and the
+ * firewall limited to the dashboard's paths; the session cookie ({@code SameSite=Lax} set explicitly:
+ * WebFlux as Spring Boot configures it sends none); CSP and no-referrer headers; list, create (secret
+ * once, {@code claude mcp add} line) and revoke with confirmation; the organization check on every
+ * change; CSRF on every POST; audit as a JSON line on {@code mcp-edge.audit}. Not yet: the
+ * {@code mcp-edge.dashboard.*} settings (the dashboard is on only in development mode), operators, the
+ * audit record in the Redis stream and the organization's recent records on the page, roll with a
+ * grace period, extra organizations, the copy button, the Cursor / VS Code JSON, sign-out.
  */
 @NullMarked
 package dev.mcpedge.gateway.dashboard;
