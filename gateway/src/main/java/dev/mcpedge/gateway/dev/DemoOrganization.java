@@ -96,6 +96,7 @@ class DemoOrganization {
 			.append("OAuth endpoint: ").append(base).append(endpoint.path()).append(" (clients register and sign in through the browser)\n"));
 		out.append("Demo users: ").append(String.join(", ", provider.users().stream()
 			.map(user -> user.username() + " (" + user.organization() + ")").toList())).append('\n');
+		out.append("Dashboard: ").append(base).append("/dashboard\n");
 		for (DemoUser user : provider.users()) {
 			out.append("Sign in as: ").append(user.username()).append(" / ").append(user.password()).append('\n');
 		}

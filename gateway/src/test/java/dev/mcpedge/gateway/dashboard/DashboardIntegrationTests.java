@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mcpedge.gateway.dev.identity.DemoUser;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
@@ -24,6 +25,8 @@ import dev.mcpedge.keys.ApiKeyAdministration;
 import dev.mcpedge.keys.IssuedApiKey;
 import dev.mcpedge.keys.NewApiKey;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session cookie is {@code HttpOnly} and {@code SameSite=Lax}. The edge's own routes stay untouched:
  * no session cookie, no dashboard headers, no CSRF check on the admin API.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardIntegrationTests {
 
 	private static final int PORT = Ports.free();
@@ -65,6 +69,11 @@ class DashboardIntegrationTests {
 	@AfterAll
 	static void stop() {
 		gateways.close();
+	}
+
+	@Test
+	void startWhenDevelopmentModeThenBannerPrintsTheDashboardBeforeTheSignInLines(CapturedOutput output) {
+		assertThat(output.getOut()).containsSubsequence("Dashboard: " + BASE + "/dashboard\n", "Sign in as: alice / ");
 	}
 
 	@Test
