@@ -1,11 +1,12 @@
 package dev.mcpedge.gateway.dashboard;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+
+import dev.mcpedge.gateway.support.JdkHttp;
 
 /**
  * What an MCP client configured with a dashboard key does: {@code initialize}, then
@@ -44,15 +45,6 @@ final class ApiKeyCalls {
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return JdkHttp.send(http, request);
 	}
 }

@@ -1,6 +1,5 @@
 package dev.mcpedge.gateway.dashboard;
 
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.mcpedge.gateway.support.JdkHttp;
 import dev.mcpedge.gateway.dev.identity.DemoUser;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
 import dev.mcpedge.gateway.support.GatewayInstances;
@@ -274,16 +274,7 @@ class DashboardIntegrationTests {
 		}
 
 		HttpResponse<String> send(HttpRequest.Builder request) {
-			try {
-				return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			return JdkHttp.send(http, request);
 		}
 	}
 }

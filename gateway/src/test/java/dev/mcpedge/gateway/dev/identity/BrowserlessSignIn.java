@@ -1,6 +1,5 @@
 package dev.mcpedge.gateway.dev.identity;
 
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import dev.mcpedge.gateway.support.JdkHttp;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -239,16 +240,7 @@ final class BrowserlessSignIn {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return JdkHttp.send(http, request);
 	}
 
 	@SuppressWarnings("unchecked")
