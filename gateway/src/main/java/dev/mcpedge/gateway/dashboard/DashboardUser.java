@@ -22,9 +22,14 @@ record DashboardUser(String subject, List<String> organizations) {
 		organizations = List.copyOf(organizations);
 	}
 
+	/** Whether the user may manage the keys of {@code organization}. */
+	boolean manages(@Nullable String organization) {
+		return organization != null && organizations.contains(organization);
+	}
+
 	/** {@code organization}, when the user may manage it; else 403, whatever the form sent. */
 	String mayManage(@Nullable String organization) {
-		if (organization != null && organizations.contains(organization)) {
+		if (manages(organization)) {
 			return organization;
 		}
 		throw new ResponseStatusException(HttpStatus.FORBIDDEN, "not an organization you may manage");

@@ -113,7 +113,7 @@ class KeyChangesController {
 	/** The key, when it belongs to an organization the user may manage; else 404, as if it did not exist. */
 	private Mono<ApiKeyRecord> managed(DashboardUser user, String id) {
 		return keys.find(id)
-			.filter(key -> user.organizations().contains(key.organizationId()))
+			.filter(key -> user.manages(key.organizationId()))
 			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
 	}
 
