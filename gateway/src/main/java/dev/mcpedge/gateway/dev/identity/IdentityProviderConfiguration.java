@@ -65,7 +65,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Authorization Server with RFC 8414 metadata, the authorization code grant with PKCE, client
  * credentials, OpenID Connect (discovery, ID tokens, user info: the key dashboard signs in with it),
  * open dynamic client registration (RFC 7591, no initial access token: MCP clients
- * register themselves), Spring Security's login page and SAS's consent page. Only the
+ * register themselves), Spring Security's login page and a consent page of its own ({@link ConsentPage}). Only the
  * auto-configurations a servlet server and the security filter need are imported; its only input from
  * the gateway is the {@link IdentityProviderSettings} bean. Deliberately not a {@code @Configuration}
  * class, so the gateway's component scan never picks it up.
@@ -84,6 +84,7 @@ class IdentityProviderConfiguration {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, as -> as.oidc(Customizer.withDefaults())
+				.authorizationEndpoint(authorization -> authorization.consentPage(ConsentPage.PATH))
 				.clientRegistrationEndpoint(registration -> registration.openRegistrationAllowed(true)
 					.authenticationProviders(providers -> openRegistration(providers, settings)))
 				.authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
@@ -150,6 +151,12 @@ class IdentityProviderConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors);
 		return source;
+	}
+
+	/** Served by the dispatcher servlet's bean-name mapping at {@value ConsentPage#PATH}. */
+	@Bean(ConsentPage.PATH)
+	ConsentPage consentPage(RegisteredClientRepository clients) {
+		return new ConsentPage(clients);
 	}
 
 	@Bean

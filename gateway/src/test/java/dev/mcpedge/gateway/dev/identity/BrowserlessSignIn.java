@@ -44,6 +44,9 @@ final class BrowserlessSignIn {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/** The body of the last consent page {@link #authorize} saw. */
+	String lastConsentPage = "";
+
 	/** What discovery found, starting from the endpoint URL alone. */
 	record Discovery(String resource, String issuer, Map<String, Object> metadata) {
 
@@ -75,7 +78,12 @@ final class BrowserlessSignIn {
 
 	/** Registers a public client (no secret, PKCE) without any credential; returns its client id. */
 	String register(Discovery discovery) {
-		Map<String, Object> client = registerRaw(discovery, Map.of("client_name", "browserless test client",
+		return register(discovery, "browserless test client");
+	}
+
+	/** Registers a public client named {@code name}; returns its client id. */
+	String register(Discovery discovery, String name) {
+		Map<String, Object> client = registerRaw(discovery, Map.of("client_name", name,
 				"redirect_uris", List.of(REDIRECT_URI), "grant_types", List.of("authorization_code"), "response_types",
 				List.of("code"), "token_endpoint_auth_method", "none"));
 		assertThat(client.get("status")).as(client.toString()).isEqualTo(201);
@@ -113,9 +121,18 @@ final class BrowserlessSignIn {
 		HttpResponse<String> signedIn = post(loginPage, Map.of("username", username, "password", password, "_csrf",
 				hidden(login.body(), "_csrf")));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
-		HttpResponse<String> consent = get(signedIn.headers().firstValue("Location").orElseThrow());
+		HttpResponse<String> resumed = get(signedIn.headers().firstValue("Location").orElseThrow());
+		assertThat(resumed.statusCode()).as("the authorization request resumed, sent to the consent page").isEqualTo(302);
+		String consentPage = resumed.headers().firstValue("Location").orElseThrow();
+		assertThat(consentPage).startsWith(discovery.issuer() + "/oauth2/consent?");
+		HttpResponse<String> consent = get(consentPage);
 		assertThat(consent.statusCode()).isEqualTo(200);
-		assertThat(consent.body()).contains("Consent required").contains(clientId);
+		assertThat(consent.body()).contains("Consent required").contains(clientId).contains(REDIRECT_URI)
+			.contains("Signed in as <strong id=\"user\">" + username + "</strong>")
+			.doesNotContain("<script", "https://");
+		assertThat(consent.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).startsWith("default-src 'none'"));
+		lastConsentPage = consent.body();
 		scopes.forEach(scope -> assertThat(consent.body()).contains(scope));
 		StringBuilder approval = new StringBuilder(form(Map.of("client_id", clientId, "state", hidden(consent.body(), "state"))));
 		scopes.forEach(scope -> approval.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8)));

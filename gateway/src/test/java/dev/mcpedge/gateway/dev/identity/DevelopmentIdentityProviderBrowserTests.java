@@ -76,7 +76,9 @@ class DevelopmentIdentityProviderBrowserTests {
 
 			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("submit-consent")));
 			assertThat(browser.findElement(By.tagName("body")).getText()).contains("Consent required")
-				.contains("wants to access your account " + alice.username());
+				.contains("Signed in as " + alice.username())
+				.contains("The application mcp-edge browser test (the name it gave itself")
+				.contains("/callback");
 			List<WebElement> scopes = browser.findElements(By.cssSelector("input[name=scope]"));
 			assertThat(scopes).extracting(scope -> scope.getAttribute("value")).containsExactlyInAnyOrder("payments:read",
 					"refunds:write", "payments:write");

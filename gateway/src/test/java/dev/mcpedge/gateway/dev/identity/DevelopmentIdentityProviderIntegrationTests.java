@@ -82,6 +82,21 @@ class DevelopmentIdentityProviderIntegrationTests {
 	}
 
 	@Test
+	void consentPageWhenClientChoseAHostileNameThenShowsItAsTextWithWhereTheCodeGoes() {
+		Discovery discovery = signIn.discover(ENDPOINT);
+		String clientId = signIn.register(discovery, "<script>alert(1)</script> Claude");
+		DemoUser bob = provider.users().get(1);
+
+		Map<String, Object> token = signIn.authorize(discovery, clientId, bob.username(), bob.password(),
+				List.of("payments:read"));
+		assertThat(token.get("status")).isEqualTo(200);
+		assertThat(signIn.lastConsentPage)
+			.contains("<strong id=\"client-name\">&lt;script&gt;alert(1)&lt;/script&gt; Claude</strong>")
+			.contains("<li><code>" + BrowserlessSignIn.REDIRECT_URI + "</code></li>")
+			.contains("name=\"scope\" value=\"payments:read\"");
+	}
+
+	@Test
 	void clientCredentialsWhenDemoClientThenActsForItsOrganization() {
 		Discovery discovery = signIn.discover(ENDPOINT);
 		DemoClient client = provider.client();
