@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -70,7 +71,23 @@ public final class NodeClients {
 			.start();
 	}
 
-	private static String log(String script) {
+	/**
+	 * Starts the program of an installed package ({@code node_modules/<path>}) with {@code environment}
+	 * added to this one's; all it prints goes to {@link #log(String) target/<name>.log}, written anew.
+	 */
+	public static Process startInstalled(String path, String name, Map<String, String> environment,
+			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of("node", "node_modules/" + path));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(DIRECTORY.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.to(new File(log(name))));
+		builder.environment().putAll(environment);
+		return builder.start();
+	}
+
+	/** Where the output of {@code script} goes, relative to the gateway module. */
+	public static String log(String script) {
 		return "target/" + script.replaceFirst("\\.mjs$", "") + ".log";
 	}
 
