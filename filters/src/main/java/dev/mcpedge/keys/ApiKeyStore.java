@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@code mcp-edge:key-used:<id>}</td><td>last use, epoch milliseconds</td></tr>
  * <tr><td>{@code mcp-edge:org-keys:<org>}</td><td>set of ids whose default organization is {@code org}</td></tr>
  * <tr><td>{@code mcp-edge:key-events}</td><td>pub/sub channel: {@code key <id>} after a change,
- * {@code created} after a create or import, {@code heartbeat} every second from every instance
+ * {@code created} after a create or import, {@code heartbeat <n>} about once a second
  * ({@link KeyEvents})</td></tr>
+ * <tr><td>{@code mcp-edge:key-events:count}</td><td>how many changes and creations were published on
+ * the channel: a heartbeat carries it, so a subscriber that heard fewer knows it missed some</td></tr>
  * </table>
  * Every command touches one key, except the last-use times' {@code MSET} and the listings'
  * {@code MGET}: on a Redis Cluster, Lettuce splits those by slot (last-use times need no atomicity).
@@ -36,6 +39,18 @@ import org.jspecify.annotations.Nullable;
 public final class ApiKeyStore {
 
 	static final String EVENTS = "mcp-edge:key-events";
+
+	static final String EVENT_COUNT = "mcp-edge:key-events:count";
+
+	/** Counts the event and publishes it in one step, so counts and messages keep the same order. */
+	private static final RedisScript<Long> PUBLISH_COUNTED = RedisScript.of(
+			"local n = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', ARGV[1], ARGV[2]) return n", Long.class);
+
+	/** Publishes {@code heartbeat <count>} with the count as it is at that point of the channel. */
+	private static final RedisScript<Long> PUBLISH_HEARTBEAT = RedisScript.of(
+			"local n = tonumber(redis.call('GET', KEYS[1]) or '0') redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. n) "
+					+ "return n",
+			Long.class);
 
 	static final String RECORD = "mcp-edge:key:";
 
@@ -120,7 +135,11 @@ public final class ApiKeyStore {
 	}
 
 	Mono<Void> publish(String message) {
-		return redis.convertAndSend(EVENTS, message).then();
+		return redis.execute(PUBLISH_COUNTED, List.of(EVENT_COUNT), List.of(EVENTS, message)).then();
+	}
+
+	Mono<Void> publishHeartbeat() {
+		return redis.execute(PUBLISH_HEARTBEAT, List.of(EVENT_COUNT), List.of(EVENTS, KeyEvents.HEARTBEAT)).then();
 	}
 
 	Flux<String> events() {

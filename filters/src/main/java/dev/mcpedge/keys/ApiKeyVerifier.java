@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Verification is served by an in-process cache in front of Redis (see {@link KeyCache}). Every
  * change is published on Redis pub/sub, and every instance evicts the key at once, so revocation,
- * rolls and scope changes take effect everywhere within a second; a subscription that went silent is
- * made again and the cache emptied, as changes may have been missed (see {@link KeyEvents}). Use is
+ * rolls and scope changes take effect everywhere within a second; when changes may have been missed
+ * (a silent subscription made again, or fewer changes heard than were published: see {@link KeyEvents})
+ * the cache is emptied and {@link #changesMissed()} tells whoever depends on keys. Use is
  * recorded in memory and written to Redis at most once per {@code lastUsedInterval} per instance,
  * one command for all keys (see {@link KeyUses}).
  * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
@@ -64,6 +65,8 @@ public final class ApiKeyVerifier implements AutoCloseable {
 
 	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
 
+	private final Sinks.Many<Boolean> changesMissed = Sinks.many().multicast().directBestEffort();
+
 	private volatile KeyEvents events;
 
 	/**
@@ -84,7 +87,7 @@ public final class ApiKeyVerifier implements AutoCloseable {
 		if (events != null) {
 			return;
 		}
-		events = new KeyEvents(store, this::onEvent, cache::evictAll);
+		events = new KeyEvents(store, this::onEvent, this::changesMayHaveBeenMissed);
 		events.start();
 		uses.start();
 	}
@@ -123,6 +126,19 @@ public final class ApiKeyVerifier implements AutoCloseable {
 	 */
 	public Flux<String> changes() {
 		return changes.asFlux();
+	}
+
+	/**
+	 * Signals that key changes may have been missed (the change channel was silent and is heard again):
+	 * any key may have changed, so whatever depends on keys should read them again.
+	 */
+	public Flux<Boolean> changesMissed() {
+		return changesMissed.asFlux();
+	}
+
+	private void changesMayHaveBeenMissed() {
+		cache.evictAll();
+		changesMissed.emitNext(true, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}
 
 	/** A key was changed through this instance: acts on it at once, before its event comes back. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -21,8 +22,10 @@ import dev.mcpedge.keys.KeyStatus;
 /**
  * Ends the open streams of an API key when it changes (on any instance) so that they are no longer
  * allowed: revoked, deleted, expired, or its scopes or organizations narrowed. A stream that is still
- * allowed goes on, with its end rescheduled to the key's new {@code expiresAt}. When the key cannot be
- * read, its streams end: a stream must never outlive its credential.
+ * allowed goes on, with its end rescheduled to the key's new {@code expiresAt}. When changes may have
+ * been missed (the change channel was silent, e.g. a partition from Redis), every key with streams
+ * here is read again. When the key cannot be read, its streams end: a stream must never outlive its
+ * credential.
  */
 public final class KeyStreamRevoker implements AutoCloseable {
 
@@ -53,8 +56,9 @@ public final class KeyStreamRevoker implements AutoCloseable {
 	/** Starts listening to key changes. */
 	public synchronized void start() {
 		if (subscription == null) {
-			subscription = verifier.changes()
-				.filter(id -> streams.hasStreams(AuthMethod.API_KEY, id))
+			subscription = Flux
+				.merge(verifier.changes().filter(id -> streams.hasStreams(AuthMethod.API_KEY, id)),
+						verifier.changesMissed().concatMapIterable(missed -> streams.principals(AuthMethod.API_KEY)))
 				.flatMap(this::recheck)
 				.retryWhen(Retry.indefinitely())
 				.subscribe();

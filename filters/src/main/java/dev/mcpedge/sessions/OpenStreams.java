@@ -69,6 +69,13 @@ public final class OpenStreams {
 		return byPrincipal.containsKey(principal(method, principal));
 	}
 
+	/** The principals of this authentication method with open streams here. */
+	public List<String> principals(AuthMethod method) {
+		String prefix = method.name() + " ";
+		return byPrincipal.keySet().stream().filter(key -> key.startsWith(prefix))
+			.map(key -> key.substring(prefix.length())).toList();
+	}
+
 	/** Calls {@code action} with each open stream of this principal. */
 	public void forEach(AuthMethod method, String principal, Consumer<Stream> action) {
 		Set<Stream> streams = byPrincipal.get(principal(method, principal));

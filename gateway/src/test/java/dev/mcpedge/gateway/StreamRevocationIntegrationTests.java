@@ -22,6 +22,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.gateway.support.TestIssuer;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -119,7 +120,12 @@ class StreamRevocationIntegrationTests {
 
 		/** How long after {@code since} (nanoTime) the stream ended normally, waiting at most five seconds. */
 		Duration endedAfter(long since) {
-			long end = endedAt.orTimeout(5, TimeUnit.SECONDS).join();
+			return endedAfter(since, Duration.ofSeconds(5));
+		}
+
+		/** How long after {@code since} (nanoTime) the stream ended normally, waiting at most {@code limit}. */
+		Duration endedAfter(long since, Duration limit) {
+			long end = endedAt.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).join();
 			assertThat(failed).as("ended cleanly, not with an error").isNotDone();
 			return Duration.ofNanos(end - since);
 		}
@@ -171,6 +177,37 @@ class StreamRevocationIntegrationTests {
 		assertThat(other.endedAt()).as("another key's stream goes on").isNotDone();
 		assertThat(cancelled.get(kept.get("id"))).isNotDone();
 		other.subscription().dispose();
+	}
+
+	/**
+	 * An instance cut off from the key-change channel (its Redis user may no longer subscribe: it hears
+	 * nothing, as in a partition) while another instance revokes a key: the revocation's message is lost
+	 * for it. When it hears the channel again, it reads every key it has streams of again and ends the
+	 * revoked key's stream; another key's stream goes on.
+	 */
+	@Test
+	void revokedWhileAnInstanceHeardNoChangesThenItsStreamEndsWhenTheChannelIsHeardAgain() throws InterruptedException {
+		TestRedis.user("edge_cut_off", "cut-off-password", true);
+		ConfigurableApplicationContext cutOff = gateways.start("--mcp-edge.backend.sse-idle-timeout=1h",
+				"--mcp-edge.oauth.issuers[0].issuer-uri=" + issuer.id(), "--spring.data.redis.url="
+						+ TestRedis.url().replace("redis://", "redis://edge_cut_off:cut-off-password@"));
+		Map<String, Object> revoked = createKey(Map.of("organizationId", "org_streams", "mode", "test"));
+		Map<String, Object> kept = createKey(Map.of("organizationId", "org_streams", "mode", "test"));
+		OpenStream stream = get(cutOff, (String) revoked.get("key"));
+		OpenStream other = get(cutOff, (String) kept.get("key"));
+
+		TestRedis.user("edge_cut_off", "cut-off-password", false);
+		admin(b, HttpMethod.POST, "/admin/keys/" + revoked.get("id") + "/revoke", null);
+		Thread.sleep(1500);
+		assertThat(stream.endedAt()).as("the revocation was not heard").isNotDone();
+
+		TestRedis.user("edge_cut_off", "cut-off-password", true);
+		long heardAgainFrom = System.nanoTime();
+		assertThat(stream.endedAfter(heardAgainFrom, Duration.ofSeconds(15))).as("ended once the channel is heard again")
+			.isLessThan(Duration.ofSeconds(10));
+		assertThat(other.endedAt()).as("another key's stream goes on").isNotDone();
+		other.subscription().dispose();
+		cutOff.close();
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.mcpedge.gateway.support;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -58,6 +60,18 @@ public final class TestRedis {
 	public static synchronized long subscribers(String channel) {
 		url();
 		return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+	}
+
+	/**
+	 * Creates or changes an ACL user with every key and command; {@code channels} says whether it may
+	 * subscribe and publish. A change of channels reaches the user's connections (killed here) as they
+	 * connect again.
+	 */
+	public static synchronized void user(String name, String password, boolean channels) {
+		url();
+		AclSetuserArgs args = AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands();
+		connection.sync().aclSetuser(name, channels ? args.allChannels() : args.resetChannels());
+		connection.sync().clientKill(KillArgs.Builder.user(name));
 	}
 
 	/** Every command Redis has run since it started. */
