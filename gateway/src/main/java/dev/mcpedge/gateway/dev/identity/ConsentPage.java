@@ -87,14 +87,9 @@ final class ConsentPage implements HttpRequestHandler {
 			.append(htmlEscape(client.getClientId()))
 			.append("</code>) asks to act for you. After you approve, the browser goes to:</p>\n<ul id=\"redirect-uris\">\n");
 		client.getRedirectUris().forEach(uri -> html.append("<li><code>").append(htmlEscape(uri)).append("</code></li>\n"));
-		html.append("</ul>\n<p>Approve only if you started this sign-in and know that address.</p>\n")
-			.append("<form name=\"consent_form\" method=\"post\" action=\"")
-			.append(htmlEscape(contextPath + "/oauth2/authorize"))
-			.append("\">\n<input type=\"hidden\" name=\"client_id\" value=\"")
-			.append(htmlEscape(client.getClientId()))
-			.append("\">\n<input type=\"hidden\" name=\"state\" value=\"")
-			.append(htmlEscape(state))
-			.append("\">\n<p>Tick the permissions you grant:</p>\n");
+		html.append("</ul>\n<p>Approve only if you started this sign-in and know that address.</p>\n");
+		String form = form(contextPath, client, state);
+		html.append(form).append("<p>Tick the permissions you grant:</p>\n");
 		if (scopes.isEmpty()) {
 			html.append("<p id=\"no-scopes\">none beyond signing you in</p>\n");
 		}
@@ -105,13 +100,15 @@ final class ConsentPage implements HttpRequestHandler {
 				.append("</code></label></p>\n");
 		}
 		html.append("<p><button type=\"submit\" id=\"submit-consent\">Approve</button></p>\n</form>\n")
-			.append("<form method=\"post\" action=\"")
-			.append(htmlEscape(contextPath + "/oauth2/authorize"))
-			.append("\">\n<input type=\"hidden\" name=\"client_id\" value=\"")
-			.append(htmlEscape(client.getClientId()))
-			.append("\">\n<input type=\"hidden\" name=\"state\" value=\"")
-			.append(htmlEscape(state))
-			.append("\">\n<p><button type=\"submit\" id=\"cancel-consent\">Cancel</button></p>\n</form>\n</body>\n</html>\n");
+			.append(form)
+			.append("<p><button type=\"submit\" id=\"cancel-consent\">Cancel</button></p>\n</form>\n</body>\n</html>\n");
 		return html.toString();
+	}
+
+	/** The opening of a form answering this authorization request (Cancel's form sends no scope). */
+	private static String form(String contextPath, RegisteredClient client, String state) {
+		return "<form method=\"post\" action=\"" + htmlEscape(contextPath + "/oauth2/authorize") + "\">\n"
+				+ "<input type=\"hidden\" name=\"client_id\" value=\"" + htmlEscape(client.getClientId()) + "\">\n"
+				+ "<input type=\"hidden\" name=\"state\" value=\"" + htmlEscape(state) + "\">\n";
 	}
 }
