@@ -24,9 +24,10 @@ import org.springframework.http.HttpStatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes audit records: a JSON line to the logger {@code mcp-edge.audit} (route it where audit logs
- * go), and, when enabled, an entry of the capped Redis stream {@code mcp-edge:audit}; and reads them
- * back by organization for {@code GET /admin/audit}.
+ * Writes audit records, of MCP requests and of key changes made by people: a JSON line to the logger
+ * {@code mcp-edge.audit} (route it where audit logs go), and, when enabled, an entry of the capped Redis
+ * stream {@code mcp-edge:audit}; and reads them back by organization for {@code GET /admin/audit} and the
+ * dashboard.
  */
 public final class AuditLog {
 
@@ -79,14 +80,35 @@ public final class AuditLog {
 		if (settings.includeArguments() && record.arguments != null) {
 			entry.put("arguments", record.arguments);
 		}
+		append(identity != null ? identity.organizationId() : null, entry);
+	}
+
+	/**
+	 * Writes the record of a change to an API key made by a person (on the dashboard, say): who made it,
+	 * through what, the action, the key and its organization. Never the secret: {@link KeyChange} has no
+	 * field for it.
+	 */
+	public void keyChanged(KeyChange change) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("time", change.time().toString());
+		entry.put("via", change.via());
+		entry.put("action", change.action().value());
+		entry.put("principal", change.subject());
+		entry.put("issuer", change.issuer());
+		entry.put("organizationId", change.organizationId());
+		entry.put("keyId", change.keyId());
+		append(change.organizationId(), entry);
+	}
+
+	/** The record as a JSON line on the audit logger and, when enabled, in the organization's part of the stream. */
+	private void append(@Nullable String organizationId, Map<String, Object> entry) {
 		String line = json.writeValueAsString(entry);
 		audit.info(line);
 		if (settings.redisStream()) {
-			String organization = identity != null && identity.organizationId() != null ? identity.organizationId() : "";
 			MapRecord<String, String, String> streamRecord = StreamRecords
 				.newRecord()
 				.in(STREAM)
-				.ofMap(Map.of("organizationId", organization, "record", line));
+				.ofMap(Map.of("organizationId", organizationId != null ? organizationId : "", "record", line));
 			redis.opsForStream()
 				.add(streamRecord, XAddOptions.maxlen(settings.maxLength()).approximateTrimming(true))
 				.onErrorResume(ex -> {
