@@ -10,7 +10,7 @@ import dev.mcpedge.gateway.support.JdkHttp;
 
 /**
  * What an MCP client configured with a dashboard key does: {@code initialize}, then
- * {@code tools/call get_balance} in that session, the key as bearer token, over HTTP/1.1.
+ * {@code tools/call get_balance} (or another tool) in that session, the key as bearer token, over HTTP/1.1.
  */
 final class ApiKeyCalls {
 
@@ -24,6 +24,11 @@ final class ApiKeyCalls {
 
 	/** The tool call's response, or the initialize response when that is refused. */
 	static HttpResponse<String> callTool(String endpoint, String key) {
+		return callTool(endpoint, key, "get_balance");
+	}
+
+	/** {@code tools/call} of {@code tool} (a name without quotes or backslashes), as {@link #callTool(String, String)}. */
+	static HttpResponse<String> callTool(String endpoint, String key, String tool) {
 		HttpResponse<String> initialized = send(request(endpoint, key, """
 				{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
 				"clientInfo":{"name":"dashboard test","version":"1"}}}"""));
@@ -31,7 +36,7 @@ final class ApiKeyCalls {
 			return initialized;
 		}
 		return send(request(endpoint, key, """
-				{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}""")
+				{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"%s","arguments":{}}}""".formatted(tool))
 			.header("Mcp-Session-Id", initialized.headers().firstValue("Mcp-Session-Id").orElseThrow())
 			.header("MCP-Protocol-Version", "2025-06-18"));
 	}

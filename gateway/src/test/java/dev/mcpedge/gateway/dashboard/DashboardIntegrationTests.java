@@ -1,12 +1,9 @@
 package dev.mcpedge.gateway.dashboard;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.mcpedge.gateway.support.JdkHttp;
-import dev.mcpedge.gateway.dev.identity.DemoUser;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
 import dev.mcpedge.gateway.support.GatewayInstances;
 import dev.mcpedge.gateway.support.Ports;
@@ -29,6 +24,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.mcpedge.gateway.dashboard.DashboardBrowser.element;
+import static dev.mcpedge.gateway.dashboard.DashboardBrowser.encode;
+import static dev.mcpedge.gateway.dashboard.DashboardBrowser.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,7 +76,7 @@ class DashboardIntegrationTests {
 
 	@Test
 	void dashboardWhenNoSessionThenSentToTheIdentityProviderWithAnHttpOnlyLaxSessionCookie() {
-		Browser browser = new Browser(HttpClient.Redirect.NEVER);
+		DashboardBrowser browser = browser(HttpClient.Redirect.NEVER);
 		HttpResponse<String> toLogin = browser.get(BASE + "/dashboard");
 		assertThat(toLogin.statusCode()).isEqualTo(302);
 		String authorization = URI.create(BASE).resolve(toLogin.headers().firstValue("Location").orElseThrow()).toString();
@@ -98,9 +96,9 @@ class DashboardIntegrationTests {
 
 	@Test
 	void dashboardWhenAliceSignedInThenOrgDemoKeysRedactedAndNoneOfOrgOther() {
-		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
+		DashboardBrowser browser = browser(HttpClient.Redirect.NORMAL);
 
-		HttpResponse<String> page = browser.signIn(user("alice"));
+		HttpResponse<String> page = browser.signIn("alice");
 
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		assertThat(page.uri().toString()).isEqualTo(BASE + "/dashboard");
@@ -117,7 +115,7 @@ class DashboardIntegrationTests {
 
 	@Test
 	void dashboardWhenOliviaSignedInThenOnlyOrgOtherKeys() {
-		HttpResponse<String> page = new Browser(HttpClient.Redirect.NORMAL).signIn(user("olivia"));
+		HttpResponse<String> page = browser(HttpClient.Redirect.NORMAL).signIn("olivia");
 
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		assertThat(page.body()).contains(">olivia<")
@@ -129,7 +127,7 @@ class DashboardIntegrationTests {
 
 	@Test
 	void edgeRoutesWhenCalledThenNoSessionNoDashboardHeadersNoCsrf() {
-		Browser browser = new Browser(HttpClient.Redirect.NEVER);
+		DashboardBrowser browser = browser(HttpClient.Redirect.NEVER);
 
 		HttpResponse<String> admin = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/admin/keys"))
 			.header("Content-Type", "application/json")
@@ -153,8 +151,8 @@ class DashboardIntegrationTests {
 
 	@Test
 	void keyWhenCreatedOnTheDashboardThenSecretShownOnceWorksAndIsRefusedOnceRevoked() {
-		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
-		browser.signIn(user("alice"));
+		DashboardBrowser browser = browser(HttpClient.Redirect.NORMAL);
+		browser.signIn("alice");
 		HttpResponse<String> form = browser.get(BASE + "/dashboard/keys/new");
 		assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
 
@@ -188,8 +186,8 @@ class DashboardIntegrationTests {
 
 	@Test
 	void postWhenNoCsrfTokenThenRefusedAndNothingCreated() {
-		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
-		browser.signIn(user("alice"));
+		DashboardBrowser browser = browser(HttpClient.Redirect.NORMAL);
+		browser.signIn("alice");
 
 		HttpResponse<String> refused = browser.post(BASE + "/dashboard/keys", "name=forged+key&organization=org_demo&mode=live");
 
@@ -199,8 +197,8 @@ class DashboardIntegrationTests {
 
 	@Test
 	void oliviaWhenActingOnOrgDemoThenRefused() {
-		Browser browser = new Browser(HttpClient.Redirect.NORMAL);
-		browser.signIn(user("olivia"));
+		DashboardBrowser browser = browser(HttpClient.Redirect.NORMAL);
+		browser.signIn("olivia");
 		HttpResponse<String> form = browser.get(BASE + "/dashboard/keys/new");
 		assertThat(form.body()).doesNotContain("org_demo");
 
@@ -213,68 +211,7 @@ class DashboardIntegrationTests {
 		assertThat(revoke.body()).doesNotContain("dashboard demo key");
 	}
 
-	private static String hidden(String page, String name) {
-		Matcher value = Pattern.compile("name=\"" + Pattern.quote(name) + "\"[^>]*value=\"([^\"]*)\"").matcher(page);
-		assertThat(value.find()).as("hidden field " + name + " in " + page).isTrue();
-		return value.group(1);
-	}
-
-	private static String element(String page, String id) {
-		Matcher text = Pattern.compile("id=\"" + Pattern.quote(id) + "\">([^<]*)<").matcher(page);
-		assertThat(text.find()).as(id + " in " + page).isTrue();
-		return text.group(1);
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static DemoUser user(String username) {
-		return provider.users().stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow();
-	}
-
-	/** A browser without JavaScript: keeps cookies per host, follows redirects or not, fills the login form. */
-	private static final class Browser {
-
-		private final HttpClient http;
-
-		Browser(HttpClient.Redirect redirects) {
-			this.http = HttpClient.newBuilder()
-				.cookieHandler(new CookieManager())
-				.version(HttpClient.Version.HTTP_1_1)
-				.followRedirects(redirects)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
-		}
-
-		/** Opens the dashboard, signs in on the provider's login page, and lands back on the dashboard. */
-		HttpResponse<String> signIn(DemoUser user) {
-			HttpResponse<String> login = get(BASE + "/dashboard");
-			assertThat(login.uri().toString()).isEqualTo(provider.issuer() + "/login");
-			assertThat(login.body()).contains("Please sign in");
-			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]*)\"").matcher(login.body());
-			assertThat(csrf.find()).isTrue();
-			return send(HttpRequest.newBuilder(login.uri())
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "text/html")
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + user.username() + "&password="
-						+ URLEncoder.encode(user.password(), StandardCharsets.UTF_8) + "&_csrf="
-						+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))));
-		}
-
-		HttpResponse<String> post(String url, String form) {
-			return send(HttpRequest.newBuilder(URI.create(url))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "text/html")
-				.POST(HttpRequest.BodyPublishers.ofString(form)));
-		}
-
-		HttpResponse<String> get(String url) {
-			return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
-		}
-
-		HttpResponse<String> send(HttpRequest.Builder request) {
-			return JdkHttp.send(http, request);
-		}
+	private static DashboardBrowser browser(HttpClient.Redirect redirects) {
+		return new DashboardBrowser(BASE, provider, redirects);
 	}
 }
