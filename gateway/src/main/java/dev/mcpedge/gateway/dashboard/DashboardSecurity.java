@@ -1,5 +1,7 @@
 package dev.mcpedge.gateway.dashboard;
 
+import java.net.URI;
+
 import dev.mcpedge.gateway.dev.identity.DashboardClient;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
 
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
@@ -20,7 +23,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * The dashboard's security: one filter chain for {@link DashboardPaths} only, OpenID Connect login,
  * every page for a signed-in user, CSRF protection on every change (Spring Security's default, the
  * token rendered into forms by Thymeleaf), a Content-Security-Policy without inline script, no
- * referrer. The session cookie is WebFlux's: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
+ * referrer, and sign-out ({@link DashboardSignOut}). The session cookie is WebFlux's: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
  * for https requests. The client registration is not a bean, so Spring Boot's OAuth client
  * auto-configuration stays off and secures nothing else.
  */
@@ -29,21 +32,33 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 @EnableWebFluxSecurity
 class DashboardSecurity {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 	/** Where a visitor without a session goes: straight to the identity provider, no login page of our own. */
 	static final String SIGN_IN = "/oauth2/authorization/" + DashboardClient.REGISTRATION_ID;
 
+	/**
+	 * The policy of every dashboard response. Forms post to the dashboard only, but the sign-out form's
+	 * answer redirects to the identity provider's end-session endpoint, and browsers apply
+	 * {@code form-action} to that redirect too: the provider's origin is allowed there.
+	 */
+	static String contentSecurityPolicy(URI identityProvider) {
+		return CONTENT_SECURITY_POLICY + " " + identityProvider.getScheme() + "://" + identityProvider.getRawAuthority();
+	}
+
 	@Bean
 	SecurityWebFilterChain dashboardSecurityChain(ServerHttpSecurity http, DevelopmentIdentityProvider provider) {
+		ReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
+				DashboardSignIn.development(provider));
 		return http.securityMatcher(DashboardPaths.MATCHER)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(SIGN_IN)))
-			.oauth2Login(login -> login
-				.clientRegistrationRepository(new InMemoryReactiveClientRegistrationRepository(DashboardSignIn.development(provider))))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.oauth2Login(login -> login.clientRegistrationRepository(registrations))
+			.logout(logout -> DashboardSignOut.configure(logout, registrations))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(provider.issuer())))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.build();
 	}

@@ -1,6 +1,7 @@
 package dev.mcpedge.gateway.dashboard;
 
 import java.net.URI;
+import java.util.Map;
 
 import dev.mcpedge.gateway.dev.identity.DashboardClient;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
@@ -15,7 +16,8 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
  * The dashboard's OpenID Connect client registration. In development mode it is the development
  * identity provider's dashboard client, with Spring Authorization Server's endpoint paths (no discovery
  * call at start); the authorization code grant with PKCE (the provider requires it of every client) and
- * only the {@code openid} scope: the ID token carries the organization, so no user info call is made.
+ * only the {@code openid} scope: the ID token carries the organization, so no user info call is made. Its
+ * end-session endpoint is given, so that the dashboard's sign-out ends the provider's session too.
  */
 final class DashboardSignIn {
 
@@ -36,6 +38,7 @@ final class DashboardSignIn {
 			.authorizationUri(issuer + "/oauth2/authorize")
 			.tokenUri(issuer + "/oauth2/token")
 			.jwkSetUri(issuer + "/oauth2/jwks")
+			.providerConfigurationMetadata(Map.of("end_session_endpoint", issuer + "/connect/logout"))
 			.userNameAttributeName(IdTokenClaimNames.SUB)
 			.clientName("mcp-edge")
 			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())

@@ -13,8 +13,12 @@ import java.util.List;
  * @param redirectUris where the provider may send the browser back: the dashboard's
  * {@value #REDIRECT_PATH} under the gateway's public URL, and under {@code 127.0.0.1} (any port, as
  * OAuth 2.1 allows for loopback addresses)
+ * @param postLogoutRedirectUris where the provider may send the browser after the dashboard's sign-out
+ * ends the provider's session too (OpenID Connect RP-initiated logout): the dashboard under the gateway's
+ * public URL
  */
-public record DashboardClient(String clientId, String secret, List<String> redirectUris) {
+public record DashboardClient(String clientId, String secret, List<String> redirectUris,
+		List<String> postLogoutRedirectUris) {
 
 	/** The name of the dashboard's client registration in the gateway. */
 	public static final String REGISTRATION_ID = "mcp-edge";
@@ -24,13 +28,17 @@ public record DashboardClient(String clientId, String secret, List<String> redir
 
 	public DashboardClient {
 		redirectUris = List.copyOf(redirectUris);
+		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
 	}
 
-	/** A client with a fresh secret whose redirect URI is {@value #REDIRECT_PATH} under {@code publicUrl}. */
+	/**
+	 * A client with a fresh secret whose redirect URI is {@value #REDIRECT_PATH} under {@code publicUrl},
+	 * and {@code /dashboard} under it after sign-out.
+	 */
 	static DashboardClient generate(String publicUrl) {
 		String base = publicUrl.replaceAll("/$", "");
 		return new DashboardClient("mcp-edge-dashboard", DemoUser.secret(32),
-				List.of(base + REDIRECT_PATH, "http://127.0.0.1" + REDIRECT_PATH));
+				List.of(base + REDIRECT_PATH, "http://127.0.0.1" + REDIRECT_PATH), List.of(base + "/dashboard"));
 	}
 
 	@Override

@@ -205,6 +205,7 @@ class IdentityProviderConfiguration {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.redirectUris(uris -> uris.addAll(dashboard.redirectUris()))
+			.postLogoutRedirectUris(uris -> uris.addAll(dashboard.postLogoutRedirectUris()))
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
