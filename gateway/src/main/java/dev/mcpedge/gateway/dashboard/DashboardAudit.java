@@ -1,45 +1,64 @@
 package dev.mcpedge.gateway.dashboard;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Comparator;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.mcpedge.audit.AuditLog;
+import dev.mcpedge.audit.KeyChange;
 import dev.mcpedge.keys.ApiKeyRecord;
 
 import org.springframework.context.annotation.Conditional;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits every key change made on the dashboard: a JSON line on the audit logger
- * ({@value AuditLog#LOGGER}) naming the user who made it, the action, the key id and its organization;
- * never the secret. Not yet in the Redis stream that {@code GET /admin/audit} reads (that needs a
- * public method on {@link AuditLog}).
+ * The dashboard's side of the audit. Every key change made on the dashboard becomes an
+ * {@link AuditLog#keyChanged(KeyChange) audit record}: the JSON line on {@value AuditLog#LOGGER} and,
+ * when the stream is on, the organization's entry in the Redis stream that {@code GET /admin/audit}
+ * reads, naming the signed-in user (issuer and subject), the action, the key and its organization, with
+ * {@code "via":"dashboard"}; never the secret. And the list page's "recent activity": the newest records
+ * of the user's organizations, read back from that stream.
  */
 @Component
 @Conditional(DashboardEnabled.class)
 class DashboardAudit {
 
-	private static final Log audit = LogFactory.getLog(AuditLog.LOGGER);
+	/** How many records the list page shows. */
+	static final int RECENT = 20;
 
-	private final JsonMapper json;
+	private static final Log logger = LogFactory.getLog(DashboardAudit.class);
 
-	DashboardAudit(JsonMapper json) {
-		this.json = json;
+	private final AuditLog audit;
+
+	DashboardAudit(AuditLog audit) {
+		this.audit = audit;
 	}
 
-	void changed(DashboardUser user, String action, ApiKeyRecord key) {
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("time", Instant.now().toString());
-		entry.put("via", "dashboard");
-		entry.put("action", action);
-		entry.put("principal", user.subject());
-		entry.put("organizationId", key.organizationId());
-		entry.put("keyId", key.id());
-		audit.info(json.writeValueAsString(entry));
+	void changed(OidcUser user, KeyChange.Action action, ApiKeyRecord key) {
+		audit.keyChanged(new KeyChange(action, String.valueOf(user.getIssuer()), user.getSubject(), "dashboard", key.id(),
+				key.organizationId(), Instant.now()));
+	}
+
+	/**
+	 * The newest {@value #RECENT} records of {@code organizations}, newest first; none when the stream is
+	 * off or Redis cannot be read (the page still shows the keys).
+	 */
+	Mono<List<AuditEntry>> recent(List<String> organizations) {
+		return Flux.fromIterable(organizations)
+			.concatMap(organization -> audit.recent(organization, RECENT))
+			.map(AuditEntry::of)
+			.sort(Comparator.comparing(AuditEntry::time).reversed())
+			.take(RECENT)
+			.collectList()
+			.onErrorResume(ex -> {
+				logger.debug("Recent audit records not read: " + ex);
+				return Mono.just(List.of());
+			});
 	}
 }

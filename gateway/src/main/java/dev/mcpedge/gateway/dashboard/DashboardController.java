@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The dashboard's key list: the keys of the organizations the signed-in user may
- * manage, redacted as stored (a secret is never rendered here).
+ * manage, redacted as stored (a secret is never rendered here), and those organizations' recent audit
+ * records.
  */
 @Controller
 @Conditional(DashboardEnabled.class)
@@ -23,9 +24,12 @@ class DashboardController {
 
 	private final DashboardUsers users;
 
-	DashboardController(ApiKeyAdministration keys, DashboardUsers users) {
+	private final DashboardAudit audit;
+
+	DashboardController(ApiKeyAdministration keys, DashboardUsers users, DashboardAudit audit) {
 		this.keys = keys;
 		this.users = users;
+		this.audit = audit;
 	}
 
 	@GetMapping("/dashboard")
@@ -33,6 +37,7 @@ class DashboardController {
 		DashboardUser user = users.of(principal);
 		model.addAttribute("user", user);
 		model.addAttribute("keys", Flux.fromIterable(user.organizations()).concatMap(keys::list).collectList());
+		model.addAttribute("audit", audit.recent(user.organizations()));
 		return "dashboard/keys";
 	}
 }

@@ -24,22 +24,36 @@
  * <li>CSRF protection on every change (POST): a synchronizer token from the session, rendered as a
  * hidden form field; a POST without it is refused with 403.</li>
  * <li>A {@code Content-Security-Policy} on every dashboard page: {@code default-src 'self'}, no inline
- * script, {@code frame-ancestors 'none'}, {@code form-action 'self'} (plus the identity provider for the
- * login redirect); {@code X-Content-Type-Options}, {@code Referrer-Policy: no-referrer} and
- * {@code Cache-Control: no-store}, so a page that shows a secret is not kept by the browser or a
- * proxy.</li>
+ * script, {@code frame-ancestors 'none'}, {@code form-action 'self'} plus the identity provider's origin
+ * (browsers apply {@code form-action} to the redirect that answers the sign-out form);
+ * {@code X-Content-Type-Options}, {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store},
+ * so a page that shows a secret is not kept by the browser or a proxy.</li>
+ * <li>Sign-out: a POST form (with the CSRF token) on every page, to {@code /dashboard/sign-out}; Spring
+ * Security's logout ends the security context and the WebSession, then sends the browser to the identity
+ * provider's end-session endpoint (OpenID Connect RP-initiated logout, the ID token as hint), which ends
+ * the provider's session too and sends the browser back to {@code /dashboard}: the next visit asks for
+ * the password again. A provider without an end-session endpoint keeps its own session; the browser then
+ * goes straight to {@code /dashboard}.</li>
  * </ul>
  * <h2>Pages</h2>
  * Server-rendered with Thymeleaf's reactive view support ({@code spring-boot-starter-thymeleaf} on
- * WebFlux); no JavaScript build step. The copy button is a small static script served from
- * {@code /dashboard/static/}, allowed by the policy as {@code 'self'}.
+ * WebFlux); no JavaScript build step. The copy buttons are a small static script served from
+ * {@code /dashboard/static/} (inside the dashboard's paths: behind sign-in, with the same headers), allowed
+ * by the policy as {@code 'self'}; without it the buttons stay hidden and the text can be selected.
  * <ul>
  * <li>List: the keys of the organizations the user may manage: name, mode (live/test), redacted key,
- * scopes, status, created, last used, expires.</li>
+ * scopes, status, created, last used, expires; and the newest 20 audit records of those organizations
+ * (time, who, method and tool or action and key, decision, status), rendered as text.</li>
  * <li>Create: name, mode, scopes (chosen from {@code mcp-edge.oauth.scopes-supported} /
- * the tool-scope mapping), expiry. The answer page shows the secret once, with a ready-to-paste
- * {@code claude mcp add --transport http <name> <base>/api/mcp --header "Authorization: Bearer <key>"}
- * line; it is never rendered again (the list shows the redacted form only).</li>
+ * the tool-scope mapping), expiry, extra organizations (the user's other organizations; any organization
+ * the user does not manage is refused with 403). The answer page shows the secret once, with a copy
+ * button, a ready-to-paste
+ * {@code claude mcp add --transport http mcp-edge <base>/api/mcp --header "Authorization: Bearer <key>"}
+ * line and the JSON entries for Cursor ({@code ~/.cursor/mcp.json}, {@code mcpServers}) and VS Code
+ * ({@code .vscode/mcp.json}, {@code servers} with {@code "type":"http"}), written by the JSON mapper; it
+ * is never rendered again (the list shows the redacted form only).</li>
+ * <li>Roll (active keys): a confirmation page with the grace period for the old secret (none, 1 hour or
+ * 24 hours, only those accepted), then a POST; the answer is the same secret page.</li>
  * <li>Revoke: a confirmation page, then a POST.</li>
  * </ul>
  * Keys are managed through {@code dev.mcpedge.keys.ApiKeyAdministration}, as the admin API does; the
@@ -52,22 +66,23 @@
  * {@code mcp-edge.dashboard.operator-subjects}. Every key operation checks the key's organization
  * against this on the server, whatever the form sent.
  * <h2>Audit</h2>
- * Every change (create, revoke) writes an audit record through {@code dev.mcpedge.audit.AuditLog}
- * (the JSON line on the logger {@code mcp-edge.audit} and the organization's entry in the Redis
- * stream that {@code GET /admin/audit} and the dashboard read back), with the acting user (issuer and
- * subject) as the principal, {@code "via":"dashboard"}, the action and the key id; never a secret or a
- * session id. The admin API does not write such records for its own key changes today
- * ({@code AdminAuditHandler} only reads the MCP call records), so {@code AuditLog} gains a public
- * method for a key-change record, which the admin API can use later too.
- * <h2>State (branch {@code dashboard})</h2>
+ * Every change (create, roll, revoke) writes an audit record through
+ * {@code AuditLog.keyChanged} (the JSON line on the logger {@code mcp-edge.audit} and, when
+ * {@code mcp-edge.audit.redis-stream} is on, the organization's entry in the Redis stream that
+ * {@code GET /admin/audit} and the dashboard read back): {@code action} ({@code key.created},
+ * {@code key.rolled}, {@code key.revoked}), {@code principal} (the user's subject) and {@code issuer},
+ * {@code "via":"dashboard"}, {@code keyId}, {@code organizationId}, {@code time}; never a secret or a
+ * session id. The admin API does not write such records for its own key changes yet; it can use the same
+ * method.
+ * <h2>State (branches {@code dashboard}, {@code dash-pages})</h2>
  * Built: the development identity provider's dashboard client; sign-in with PKCE; the chain and the
  * firewall limited to the dashboard's paths; the session cookie ({@code SameSite=Lax} set explicitly:
- * WebFlux as Spring Boot configures it sends none); CSP and no-referrer headers; list, create (secret
- * once, {@code claude mcp add} line) and revoke with confirmation; the organization check on every
- * change; CSRF on every POST; audit as a JSON line on {@code mcp-edge.audit}. Not yet: the
- * {@code mcp-edge.dashboard.*} settings (the dashboard is on only in development mode), operators, the
- * audit record in the Redis stream and the organization's recent records on the page, roll with a
- * grace period, extra organizations, the copy button, the Cursor / VS Code JSON, sign-out.
+ * WebFlux as Spring Boot configures it sends none); CSP and no-referrer headers; list, create and revoke
+ * with confirmation; roll with a grace period; extra organizations; the secret page (once, copy buttons,
+ * Claude Code line, Cursor and VS Code JSON); sign-out with RP-initiated logout; the organization check on
+ * every change; CSRF on every POST; audit of every change in the log and the Redis stream, and the
+ * organizations' recent records on the list page. Not yet: the {@code mcp-edge.dashboard.*} settings (the
+ * dashboard is on only in development mode) and operators.
  */
 @NullMarked
 package dev.mcpedge.gateway.dashboard;

@@ -1,6 +1,8 @@
 package dev.mcpedge.gateway.dashboard;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.mcpedge.gateway.dev.identity.DemoUser;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
@@ -23,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The key dashboard in a real browser (headless Chromium), against the gateway started with nothing
  * configured: alice signs in on the development identity provider's page, creates a key, sees its
  * secret once and a {@code claude mcp add} line, the key calls a tool through {@code /api/mcp}; she
- * revokes it after the confirmation page and the next call is refused.
+ * revokes it after the confirmation page and the next call is refused. And the secret page's copy
+ * button (its script allowed by the Content-Security-Policy) puts the key on the clipboard, the Cursor
+ * JSON is valid; rolling with a one-hour grace period gives a new secret while the old one still works;
+ * signing out ends the session and the identity provider's, so the dashboard asks for the password again.
  */
 class DashboardBrowserTests {
 
@@ -32,6 +39,8 @@ class DashboardBrowserTests {
 	private static final String BASE = "http://localhost:" + PORT;
 
 	private static final GatewayInstances gateways = GatewayInstances.bare();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static DevelopmentIdentityProvider provider;
 
@@ -47,14 +56,10 @@ class DashboardBrowserTests {
 
 	@Test
 	void aliceWhenSignedInThenCreatesAKeyUsesItAndRevokesIt() {
-		DemoUser alice = provider.users().stream().filter(u -> u.username().equals("alice")).findFirst().orElseThrow();
 		WebDriver browser = HeadlessChromium.start();
 		try {
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-			browser.get(BASE + "/dashboard");
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(alice.username());
-			browser.findElement(By.id("password")).sendKeys(alice.password());
-			browser.findElement(By.cssSelector("button[type=submit]")).click();
+			signIn(browser, wait, "alice");
 
 			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).click();
 			wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("name"))).sendKeys("browser key");
@@ -81,5 +86,62 @@ class DashboardBrowserTests {
 		finally {
 			browser.quit();
 		}
+	}
+
+	@Test
+	void aliceWhenSignedInThenCopiesANewKeyRollsItWithAGracePeriodAndSignsOut() throws Exception {
+		ChromeDriver browser = (ChromeDriver) HeadlessChromium.start();
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			browser.executeCdpCommand("Browser.grantPermissions",
+					Map.of("permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+			signIn(browser, wait, "alice");
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("name"))).sendKeys("rolled in a browser");
+			browser.findElement(By.cssSelector("#new-key button[type=submit]")).click();
+
+			String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secret"))).getText();
+			WebElement copy = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("copy-secret")));
+			copy.click();
+			wait.until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+			assertThat(browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[0])")).isEqualTo(secret);
+			assertThat(json.readValue(browser.findElement(By.id("cursor")).getText(), Map.class))
+				.isEqualTo(Map.of("mcpServers", Map.of("mcp-edge",
+						Map.of("url", BASE + "/api/mcp", "headers", Map.of("Authorization", "Bearer " + secret)))));
+
+			browser.get(BASE + "/dashboard");
+			wait.until(ExpectedConditions
+				.visibilityOfElementLocated(By.xpath("//table[@id='keys']//tr[td[1][text()='rolled in a browser']]")))
+				.findElement(By.linkText("Roll"))
+				.click();
+			wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#roll input[value='1h']"))).click();
+			browser.findElement(By.cssSelector("#roll button[type=submit]")).click();
+
+			assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("heading"))).getText())
+				.isEqualTo("API key rolled");
+			String rolled = browser.findElement(By.id("secret")).getText();
+			assertThat(rolled).startsWith("mcp_live_").isNotEqualTo(secret);
+			assertThat(ApiKeyCalls.callTool(BASE + "/api/mcp", rolled).statusCode()).isEqualTo(200);
+			assertThat(ApiKeyCalls.callTool(BASE + "/api/mcp", secret).statusCode()).as("inside the grace period").isEqualTo(200);
+
+			browser.findElement(By.cssSelector("#sign-out button[type=submit]")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			assertThat(browser.getCurrentUrl()).isEqualTo(provider.issuer() + "/login");
+			browser.get(BASE + "/dashboard");
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			assertThat(browser.getCurrentUrl()).as("signed out: the password is asked again").isEqualTo(provider.issuer() + "/login");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	/** Opens the dashboard and signs in on the development identity provider's login page. */
+	private static void signIn(WebDriver browser, WebDriverWait wait, String username) {
+		DemoUser user = DashboardBrowser.user(provider, username);
+		browser.get(BASE + "/dashboard");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user.username());
+		browser.findElement(By.id("password")).sendKeys(user.password());
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
 	}
 }
