@@ -53,7 +53,7 @@ class DashboardAudit {
 		return Flux.fromIterable(organizations)
 			.concatMap(organization -> audit.recent(organization, RECENT))
 			.map(AuditEntry::of)
-			.sort(Comparator.comparing(AuditEntry::time).reversed())
+			.sort(Comparator.comparing(AuditEntry::instant).reversed())
 			.take(RECENT)
 			.collectList()
 			.onErrorResume(ex -> {

@@ -10,7 +10,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The grace periods the dashboard offers when a key is rolled: how long the old secret keeps working
  * next to the new one. A fixed short list, checked on the server: a form can only pick one of these,
- * whatever it sends (the admin API takes any duration up to its own bound).
+ * whatever it sends (the admin API takes any duration up to its own bound). Its accessors are public for
+ * the templates' expressions.
  */
 enum GracePeriod {
 
