@@ -57,6 +57,13 @@ class DevelopmentDefaults {
 		};
 	}
 
+	/** The audit stream on, so the dashboard and the admin API show recent records. */
+	@Bean
+	@Conditional(EmbeddedRedis.class)
+	static DevelopmentAuditStream developmentAuditStream(ConfigurableEnvironment environment) {
+		return new DevelopmentAuditStream(environment);
+	}
+
 	@Bean(destroyMethod = "close")
 	@Conditional(DemoServer.class)
 	DemoMcpServer demoMcpServer(JsonMapper json) {

@@ -82,6 +82,12 @@ class DashboardBrowserTests {
 			assertThat(browser.findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='browser key']]")).getText())
 				.contains("REVOKED");
 			assertThat(ApiKeyCalls.callTool(BASE + "/api/mcp", secret).statusCode()).isEqualTo(401);
+
+			// the development defaults keep the audit stream: the page shows who did what, out of the box
+			browser.navigate().refresh();
+			String activity = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit"))).getText();
+			assertThat(activity).contains("key.created").contains("key.revoked").contains("alice")
+				.contains("get_balance").doesNotContain(secret);
 		}
 		finally {
 			browser.quit();
