@@ -10,10 +10,12 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The dashboard's key list: the keys of the organizations the signed-in user may
- * manage, redacted as stored (a secret is never rendered here).
+ * The dashboard's key list: the keys of the signed-in user's organizations, or of the one organization
+ * asked for ({@code ?organization=}, which an operator may set to any), redacted as stored (a secret is
+ * never rendered here).
  */
 @Controller
 @Conditional(DashboardEnabled.class)
@@ -29,10 +31,11 @@ class DashboardController {
 	}
 
 	@GetMapping("/dashboard")
-	String keys(@AuthenticationPrincipal OidcUser principal, Model model) {
+	String keys(@AuthenticationPrincipal OidcUser principal, @RequestParam(name = "organization", required = false) String organization,
+			Model model) {
 		DashboardUser user = users.of(principal);
 		model.addAttribute("user", user);
-		model.addAttribute("keys", Flux.fromIterable(user.organizations()).concatMap(keys::list).collectList());
+		model.addAttribute("keys", Flux.fromIterable(user.listed(organization)).concatMap(keys::list).collectList());
 		return "dashboard/keys";
 	}
 }

@@ -1,14 +1,15 @@
 package dev.mcpedge.gateway.dashboard;
 
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.dev.identity.DashboardClient;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
@@ -21,7 +22,9 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * every page for a signed-in user, CSRF protection on every change (Spring Security's default, the
  * token rendered into forms by Thymeleaf), a Content-Security-Policy without inline script, no
  * referrer. The session cookie is WebFlux's: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
- * for https requests. The client registration is not a bean, so Spring Boot's OAuth client
+ * for https requests (directly over TLS, or through a proxy whose {@code X-Forwarded-Proto} the server
+ * trusts with {@code server.forward-headers-strategy}). The client registration ({@link DashboardSignIn})
+ * is not a bean, so Spring Boot's OAuth client
  * auto-configuration stays off and secures nothing else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,13 +39,13 @@ class DashboardSecurity {
 	static final String SIGN_IN = "/oauth2/authorization/" + DashboardClient.REGISTRATION_ID;
 
 	@Bean
-	SecurityWebFilterChain dashboardSecurityChain(ServerHttpSecurity http, DevelopmentIdentityProvider provider) {
+	SecurityWebFilterChain dashboardSecurityChain(ServerHttpSecurity http, McpEdgeProperties properties,
+			ObjectProvider<DevelopmentIdentityProvider> development) {
 		return http.securityMatcher(DashboardPaths.MATCHER)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(SIGN_IN)))
-			.oauth2Login(login -> login
-				.clientRegistrationRepository(new InMemoryReactiveClientRegistrationRepository(DashboardSignIn.development(provider))))
+			.oauth2Login(login -> login.clientRegistrationRepository(DashboardSignIn.of(properties.dashboard(), development)))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.build();
