@@ -1,29 +1,30 @@
 package dev.mcpedge.gateway.dashboard;
 
 import dev.mcpedge.autoconfigure.DashboardProperties;
-import dev.mcpedge.autoconfigure.McpEdgeProperties;
 
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Stops the start when only half of the dashboard's client is configured ({@link DashboardProperties}) (an issuer without a client id, or a client id without an issuer): such a
- * gateway would otherwise start without the dashboard its operator asked for, and say nothing.
+ * Stops the start when only half of the dashboard's client is configured ({@link DashboardProperties}: an
+ * issuer without a client id, or a client id without an issuer): such a gateway would otherwise start
+ * without the dashboard its operator asked for, and say nothing. Checked before any bean is created, so
+ * the start fails at once, before Redis or the server port are touched.
  */
-@Component
-class DashboardSettingsCheck implements InitializingBean {
+@Configuration(proxyBeanMethods = false)
+class DashboardSettingsCheck {
 
-	private final DashboardProperties settings;
-
-	DashboardSettingsCheck(McpEdgeProperties properties) {
-		this.settings = properties.dashboard();
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		String missing = settings.missing();
-		if (missing != null) {
-			throw new DashboardHalfConfiguredException(missing);
-		}
+	@Bean
+	static BeanFactoryPostProcessor dashboardHalfConfigurationCheck(Environment environment) {
+		return beanFactory -> {
+			DashboardProperties settings = Binder.get(environment).bindOrCreate(DashboardProperties.PREFIX, DashboardProperties.class);
+			String missing = settings.missing();
+			if (missing != null) {
+				throw new DashboardHalfConfiguredException(missing);
+			}
+		};
 	}
 }
