@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured only with {@code mcp-edge.dashboard.*}: an operator, by claim or by subject, opens any
  * organization by its id and revokes its keys; a user of org_a sees only org_a and gets 403 for org_b's
  * list and 404 for org_b's key. Behind a proxy that says the request came over https (with
- * {@code server.forward-headers-strategy=native}), the session cookie is {@code Secure}.
+ * {@code server.forward-headers-strategy=native}), the session cookie is {@code Secure}; forwarded
+ * headers a client forges get nothing past the edge's own routes.
  */
 class DashboardOperatorsIntegrationTests {
 
@@ -139,6 +140,30 @@ class DashboardOperatorsIntegrationTests {
 		assertThat(overHttp.statusCode()).isEqualTo(302);
 		assertThat(overHttp.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=")
 			.doesNotContain("Secure"));
+	}
+
+	@Test
+	void edgeRoutesWhenClientForgesForwardedHeadersThenNothingReachesTheBackendAndMetadataKeepsThePublicUrl() {
+		gateways.backend().resetToEmptyResult();
+		OpenIdProviderBrowser client = new OpenIdProviderBrowser(HttpClient.Redirect.NEVER);
+
+		HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(BASE + "/api/mcp"))
+			.header("X-Forwarded-Prefix", "/api")
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")));
+		HttpResponse<String> admin = client.send(HttpRequest.newBuilder(URI.create(BASE + "/x/admin/keys?organizationId=org_b"))
+			.header("X-Forwarded-Prefix", "/x")
+			.GET());
+		HttpResponse<String> metadata = client.send(HttpRequest.newBuilder(URI.create(BASE + "/.well-known/oauth-protected-resource/api/mcp/oauth"))
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "attacker.example")
+			.GET());
+
+		assertThat(anonymous.statusCode()).isBetween(400, 499);
+		assertThat(admin.statusCode()).isBetween(400, 499);
+		assertThat(gateways.backend().received()).isEmpty();
+		assertThat(metadata.body()).contains("\"resource\":\"https://mcp.example.com/api/mcp/oauth\"").doesNotContain("attacker.example");
 	}
 
 	private static IssuedApiKey create(String organization, String name) {
