@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * its paths answer 404 and the MCP routes answer as before, without a session; half of them (an issuer
  * without a client id, or the reverse) stop the start with a failure analysis naming the missing setting
  * and never the client secret; a provider that cannot be reached does not stop the start, only the
- * sign-in (503).
+ * sign-in (503). In development mode the settings replace the development identity provider's client.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DashboardSettingsIntegrationTests {
@@ -32,6 +32,9 @@ class DashboardSettingsIntegrationTests {
 	private static final String ADMIN_TOKEN = "dashboard-settings-admin-token";
 
 	private static final GatewayInstances gateways = new GatewayInstances(ADMIN_TOKEN);
+
+	/** In development mode: no Redis configured. */
+	private static final GatewayInstances development = GatewayInstances.bare();
 
 	private static ConfigurableApplicationContext gateway;
 
@@ -42,6 +45,7 @@ class DashboardSettingsIntegrationTests {
 
 	@AfterAll
 	static void stop() {
+		development.close();
 		gateways.close();
 	}
 
@@ -98,5 +102,20 @@ class DashboardSettingsIntegrationTests {
 		assertThat(signIn.body()).doesNotContain("unused-secret");
 		String key = gateways.admin(unreachable).key("org_a", "live");
 		assertThat(McpClient.of(GatewayInstances.port(unreachable)).bearer(key).pingStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void signInWhenDevelopmentModeAndConfiguredThenTheConfiguredProviderNotTheDevelopmentOne() {
+		String issuer = gateways.issuer().id();
+		ConfigurableApplicationContext gateway = development.start("--server.port=0", "--mcp-edge.dashboard.issuer-uri=" + issuer,
+				"--mcp-edge.dashboard.client-id=configured-dashboard");
+		String base = GatewayInstances.url(gateway);
+
+		HttpResponse<String> signIn = new OpenIdProviderBrowser(HttpClient.Redirect.NEVER).get(base + "/oauth2/authorization/mcp-edge");
+
+		assertThat(signIn.statusCode()).isEqualTo(302);
+		assertThat(signIn.headers().firstValue("Location").orElseThrow()).startsWith(issuer + "/authorize?")
+			.contains("client_id=configured-dashboard")
+			.contains("code_challenge=");
 	}
 }
