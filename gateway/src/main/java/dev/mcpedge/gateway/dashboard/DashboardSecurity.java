@@ -24,8 +24,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * referrer. The session cookie is WebFlux's: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
  * for https requests (directly over TLS, or through a proxy whose {@code X-Forwarded-Proto} the server
  * trusts with {@code server.forward-headers-strategy}). The client registration ({@link DashboardSignIn})
- * is not a bean, so Spring Boot's OAuth client
- * auto-configuration stays off and secures nothing else.
+ * is not a bean, so Spring Boot's OAuth client auto-configuration stays off and secures nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DashboardEnabled.class)
