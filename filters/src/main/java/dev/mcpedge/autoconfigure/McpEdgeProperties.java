@@ -31,6 +31,7 @@ import org.springframework.util.Assert;
  * @param server limits of the HTTP server on client connections
  * @param sessions sessions of the 2025 protocol versions ({@code Mcp-Session-Id}) bound to their identity
  * @param shutdown what the gateway does between SIGTERM and its exit
+ * @param dashboard the key dashboard's OpenID Connect client and its operators
  * @param devMode the development defaults (an embedded Redis, the demo MCP server and organization):
  * unset, they run for what is not configured, and the start fails when production settings meet the
  * embedded Redis; {@code true}, they run for what is not configured; {@code false}, never
@@ -52,6 +53,7 @@ public record McpEdgeProperties(
 		@DefaultValue @NestedConfigurationProperty EdgeServerProperties server,
 		@DefaultValue @NestedConfigurationProperty SessionsProperties sessions,
 		@DefaultValue @NestedConfigurationProperty ShutdownProperties shutdown,
+		@DefaultValue @NestedConfigurationProperty DashboardProperties dashboard,
 		Boolean devMode) {
 
 	public McpEdgeProperties {

@@ -52,6 +52,14 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void dashboardSettingsWhenListedThenWithTheirDefaults() {
+		assertThat(defaultValue("mcp-edge.dashboard.scopes")).isEqualTo("openid");
+		assertThat(properties).containsKeys("mcp-edge.dashboard.issuer-uri", "mcp-edge.dashboard.client-id",
+				"mcp-edge.dashboard.client-secret", "mcp-edge.dashboard.organization-claim",
+				"mcp-edge.dashboard.operator-claim", "mcp-edge.dashboard.operator-subjects");
+	}
+
+	@Test
 	void everyEdgePropertyWhenListedThenDescribed() {
 		assertThat(properties.keySet()).filteredOn(name -> name.startsWith("mcp-edge."))
 			.hasSizeGreaterThan(60)

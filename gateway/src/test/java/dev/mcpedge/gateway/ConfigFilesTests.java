@@ -111,6 +111,11 @@ class ConfigFilesTests {
 				assertThat(properties.rateLimits().outageAfter()).hasSeconds(2);
 				assertThat(properties.audit().redisStream()).isTrue();
 				assertThat(properties.server()).isEqualTo(new EdgeServerProperties(Duration.ofSeconds(60), 10000));
+				assertThat(properties.dashboard().configured()).isTrue();
+				assertThat(properties.dashboard().scopes()).containsExactly("openid", "profile");
+				assertThat(properties.dashboard().operatorClaim()).isEqualTo("role=operator");
+				assertThat(Binder.get(context.getEnvironment()).bind("server.forward-headers-strategy", String.class).get())
+					.isEqualTo("native");
 				assertThat(Binder.get(context.getEnvironment()).bind("server.netty.idle-timeout", Duration.class).get())
 					.hasSeconds(75);
 			});

@@ -2,15 +2,16 @@ package dev.mcpedge.gateway.dashboard;
 
 import java.net.URI;
 
+import dev.mcpedge.autoconfigure.McpEdgeProperties;
 import dev.mcpedge.gateway.dev.identity.DashboardClient;
 import dev.mcpedge.gateway.dev.identity.DevelopmentIdentityProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
@@ -23,9 +24,11 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * The dashboard's security: one filter chain for {@link DashboardPaths} only, OpenID Connect login,
  * every page for a signed-in user, CSRF protection on every change (Spring Security's default, the
  * token rendered into forms by Thymeleaf), a Content-Security-Policy without inline script, no
- * referrer, and sign-out ({@link DashboardSignOut}). The session cookie is WebFlux's: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
- * for https requests. The client registration is not a bean, so Spring Boot's OAuth client
- * auto-configuration stays off and secures nothing else.
+ * referrer, and sign-out ({@link DashboardSignOut}). The session cookie is WebFlux's: {@code HttpOnly},
+ * {@code SameSite=Lax}, {@code Secure} for https requests (directly over TLS, or through a proxy whose
+ * {@code X-Forwarded-Proto} the server trusts with {@code server.forward-headers-strategy}). The client
+ * registration ({@link DashboardSignIn}) is not a bean, so Spring Boot's OAuth client auto-configuration
+ * stays off and secures nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DashboardEnabled.class)
@@ -48,17 +51,17 @@ class DashboardSecurity {
 	}
 
 	@Bean
-	SecurityWebFilterChain dashboardSecurityChain(ServerHttpSecurity http, DevelopmentIdentityProvider provider) {
-		ReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
-				DashboardSignIn.development(provider));
+	SecurityWebFilterChain dashboardSecurityChain(ServerHttpSecurity http, McpEdgeProperties properties,
+			ObjectProvider<DevelopmentIdentityProvider> development) {
+		ReactiveClientRegistrationRepository registrations = DashboardSignIn.of(properties.dashboard(), development);
+		URI issuer = DashboardSignIn.issuer(properties.dashboard(), development);
 		return http.securityMatcher(DashboardPaths.MATCHER)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(SIGN_IN)))
 			.oauth2Login(login -> login.clientRegistrationRepository(registrations))
 			.logout(logout -> DashboardSignOut.configure(logout, registrations))
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(provider.issuer())))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.build();
 	}

@@ -29,8 +29,11 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard's key changes: the creation form and its answer, roll with a grace period and
@@ -65,9 +68,13 @@ class KeyChangesController {
 		this.scopes = List.copyOf(known);
 	}
 
+	/** The form, for the user's organizations or the one opened ({@code ?organization=}, e.g. by an operator). */
 	@GetMapping("/dashboard/keys/new")
-	String form(@AuthenticationPrincipal OidcUser principal, Model model) {
-		model.addAttribute("user", users.of(principal));
+	String form(@AuthenticationPrincipal OidcUser principal,
+			@RequestParam(name = "organization", required = false) @Nullable String organization, Model model) {
+		DashboardUser user = users.of(principal);
+		model.addAttribute("user", user);
+		model.addAttribute("organizations", user.listed(organization));
 		model.addAttribute("scopes", scopes);
 		return "dashboard/new-key";
 	}
