@@ -205,23 +205,33 @@ class RedisSentinelIntegrationTests {
 			load.add(thread);
 		}
 
-		Thread.sleep(300);
-		long killedAt = System.nanoTime();
-		int oldMaster = redis.killMaster();
-		killed.set(true);
-		clientA.post().uri("/admin/keys").header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("organizationId", "org_sentinel")).exchange()
-			.expectStatus().isEqualTo(503)
-			.expectBody().json("{\"error\":\"temporarily_unavailable\"}", true);
-		int newMaster = redis.awaitNewMaster(oldMaster);
-		long promotedAt = System.nanoTime();
-		Duration recovery = timeUntil(Duration.ofSeconds(20), () -> cold.stream()
-			.allMatch(k -> status(clientA, (String) k.get("key")) == 200 && status(clientB, (String) k.get("key")) == 200));
-		long recoveredAt = System.nanoTime();
-		Thread.sleep(300);
-		running.set(false);
-		for (Thread thread : load) {
-			thread.join(10_000);
+		long killedAt;
+		int oldMaster;
+		int newMaster;
+		long promotedAt;
+		Duration recovery;
+		long recoveredAt;
+		try { // the load threads stop however this ends: a thread left running would hold the context's close
+			Thread.sleep(300);
+			killedAt = System.nanoTime();
+			oldMaster = redis.killMaster();
+			killed.set(true);
+			clientA.post().uri("/admin/keys").header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("organizationId", "org_sentinel")).exchange()
+				.expectStatus().isEqualTo(503)
+				.expectBody().json("{\"error\":\"temporarily_unavailable\"}", true);
+			newMaster = redis.awaitNewMaster(oldMaster);
+			promotedAt = System.nanoTime();
+			recovery = timeUntil(Duration.ofSeconds(20), () -> cold.stream()
+				.allMatch(k -> status(clientA, (String) k.get("key")) == 200 && status(clientB, (String) k.get("key")) == 200));
+			recoveredAt = System.nanoTime();
+			Thread.sleep(300);
+		}
+		finally {
+			running.set(false);
+			for (Thread thread : load) {
+				thread.join(10_000);
+			}
 		}
 
 		List<Outcome> all = List.copyOf(outcomes);
