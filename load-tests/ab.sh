@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# A/B comparison of two mcp-edge jars: both run at once, on one redis-server and one backend stub,
+# with the same settings (lib/harness.sh's: a test key, rate limits on but never refusing). After a
+# warm-up of alternating wrk runs, the measured wrk runs alternate A, B, A, B, ...; for each run the
+# gateway's CPU time (user + system, from /proc) per request served and its requests per second.
+# Since both face the same machine at nearly the same time, the comparison holds on a shared machine
+# where absolute figures do not. Writes load-tests/results/ab-<timestamp>/results.md and prints its
+# table. See load-tests/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: load-tests/ab.sh <jar-a> <jar-b> [options]
+
+  --warmup-seconds N    alternating wrk warm-up, per jar (default 60)
+  --run-seconds N       each measured wrk run (default 15)
+  --runs N              measured runs per jar, alternating (default 3)
+  --connections N       wrk connections (default 16; one wrk thread)
+  --jfr DIR             record the measured runs with Java Flight Recorder (profile settings):
+                        DIR/a.jfr and DIR/b.jfr (the recorder costs CPU: compare such runs only
+                        with each other)
+  --smoke               2 s of warm-up, one 2 s run each: a test of the script
+
+Environment: GATEWAY_JAVA_OPTS, JVM options for both gateways.
+EOF
+}
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+WARMUP=60
+RUN_SECONDS=15
+RUNS=3
+CONNECTIONS=16
+JFR_DIR=""
+
+smoke() { WARMUP=2; RUN_SECONDS=2; RUNS=1; }
+
+option() {
+  case "$1" in
+    --warmup-seconds) WARMUP=$2 ;;
+    --run-seconds) RUN_SECONDS=$2 ;;
+    --runs) RUNS=$2 ;;
+    --connections) CONNECTIONS=$2 ;;
+    --jfr) JFR_DIR=$2 ;;
+    *) return 1 ;;
+  esac
+}
+
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+if [ $# -lt 2 ]; then usage >&2; exit 2; fi
+declare -A JARS=([a]=$(realpath "$1") [b]=$(realpath "$2"))
+shift 2
+for side in a b; do
+  if [ ! -f "${JARS[$side]}" ]; then echo "No such jar: ${JARS[$side]}" >&2; exit 1; fi
+done
+
+# shellcheck source=lib/harness.sh
+. "$HERE/lib/harness.sh"
+harness_start ab- --jar "${JARS[a]}" "$@"
+
+log "starting redis-server, the backend stub, mcp-edge A and B (load average $LOAD_BEFORE)"
+start_redis
+start_stub
+declare -A URL=() KEY=()
+for side in a b; do
+  port=$(free_port)
+  URL[$side]=http://127.0.0.1:$port
+  # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS holds several options
+  start_mcp_edge "$side" "$port" ${GATEWAY_JAVA_OPTS:-} -jar "${JARS[$side]}"
+done
+for side in a b; do KEY[$side]=$(test_key "$side" "${URL[$side]}"); done
+
+# run SIDE SECONDS: one wrk run against SIDE; prints `<req/s> <requests> <cpu ticks> <non-2xx and socket errors>`
+run() {
+  local side=$1 before after result
+  before=$(cpu_ticks "${PID[$side]}")
+  result=$(wrk_run "$2" "${URL[$side]}/api/mcp" "${KEY[$side]}" | tee -a "$OUT/$side-wrk.txt")
+  after=$(cpu_ticks "${PID[$side]}")
+  echo "$result" | awk -v ticks=$((after - before)) '
+    /^Requests\/sec/ {rps = $2}
+    /^RESULT/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}}
+    END {printf "%d %d %d %d\n", rps, v["requests"], ticks, v["non2xx"] + v["socket_errors"]}'
+}
+
+log "warm-up: ${WARMUP}s of wrk per jar, alternating in runs of at most 15 s"
+warmed=0
+while [ "$warmed" -lt "$WARMUP" ]; do
+  slice=$((WARMUP - warmed < 15 ? WARMUP - warmed : 15))
+  for side in a b; do run "$side" "$slice" >/dev/null; done
+  warmed=$((warmed + slice))
+done
+
+if [ -n "$JFR_DIR" ]; then
+  mkdir -p "$JFR_DIR"
+  for side in a b; do jcmd "${PID[$side]}" JFR.start name=ab settings=profile >/dev/null; done
+fi
+
+log "measuring: $RUNS runs of ${RUN_SECONDS}s per jar, alternating"
+CLK_TCK=$(getconf CLK_TCK)
+rows=()
+failed=0
+for i in $(seq "$RUNS"); do
+  row="| $i | $(cut -d" " -f1 /proc/loadavg)"
+  for side in a b; do
+    read -r rps requests ticks errors < <(run "$side" "$RUN_SECONDS")
+    failed=$((failed + errors))
+    row+=" | $rps | $((requests > 0 ? ticks * 1000000 / CLK_TCK / requests : 0))"
+  done
+  rows+=("$row |")
+done
+
+if [ -n "$JFR_DIR" ]; then
+  for side in a b; do jcmd "${PID[$side]}" JFR.stop name=ab filename="$(realpath "$JFR_DIR")/$side.jfr" >/dev/null; done
+fi
+
+{
+  echo "# A/B: CPU per request"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before $LOAD_BEFORE, $(java -version 2>&1 | head -n 1)."
+  echo "A: \`${JARS[a]}\`; B: \`${JARS[b]}\`. Both on one redis-server and one backend stub; ${WARMUP} s of"
+  echo "alternating wrk warm-up each, then alternating \`wrk -t1 -c$CONNECTIONS -d${RUN_SECONDS}s\` runs of"
+  echo "\`wrk/tools-call.lua\` (test key). CPU: the gateway's user + system time / requests of the run."
+  echo "Gateways' JVM options: ${GATEWAY_JAVA_OPTS:-none}$([ -n "$JFR_DIR" ] && echo "; JFR recording the measured runs")."
+  echo
+  echo "| run | load average | A: req/s | A: CPU µs/request | B: req/s | B: CPU µs/request |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  if [ "$failed" -gt 0 ]; then echo; echo "Failed requests (non-2xx or socket errors): $failed"; fi
+} >"$OUT/results.md"
+cat "$OUT/results.md"
+log "results: $OUT/results.md ($(($(date +%s) - STARTED_AT)) s)"
+[ "$failed" -eq 0 ]
