@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attacks on what the backend receives, sent byte for byte: headers that remove other headers,
- * protocol upgrades, and bodies on methods the policy does not read.
+ * forwarded and hop-by-hop headers, protocol upgrades, and bodies on methods the policy does not read.
  */
 class TransportAttacksIntegrationTests extends GatewayTestSupport {
 
@@ -140,6 +140,52 @@ class TransportAttacksIntegrationTests extends GatewayTestSupport {
 		assertThat(RawHttp.exchange(port, "DELETE", "/api/mcp", Map.of("Authorization", "Bearer " + key), null).status())
 			.as("a DELETE without a body still ends a session").isEqualTo(200);
 		assertThat(onlyRequest().getMethod().value()).isEqualTo("DELETE");
+	}
+
+	@Test
+	void forwardedAndHopByHopHeadersWhenSentThenNeverPassedToTheBackend() throws Exception {
+		Map<String, String> headers = jsonWithBearer((String) scopedTestKey("org_hops").get("key"));
+		headers.put("Forwarded", "for=10.0.0.1;proto=https;by=203.0.113.9");
+		headers.put("X-Forwarded-For", "10.0.0.1");
+		headers.put("x-forwarded-host", "admin.example.com");
+		headers.put("X-FORWARDED-PROTO", "https");
+		headers.put("Keep-Alive", "timeout=5");
+		headers.put("Proxy-Authorization", "Basic c2VjcmV0OnNlY3JldA==");
+		headers.put("TE", "trailers");
+		headers.put("Connection", "keep-alive, TE, X-Hop-Named");
+		headers.put("X-Hop-Named", "dropped");
+		headers.put("X-Forwarded", "kept: not an X-Forwarded-* header");
+		headers.put("X-Client-Header", "kept");
+
+		RawHttp.Response response = RawHttp.exchange(port, "POST", "/api/mcp", headers, PING);
+
+		assertThat(response.status()).isEqualTo(200);
+		LoggedRequest received = onlyRequest();
+		for (String name : List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Keep-Alive",
+				"Proxy-Authorization", "TE", "Connection", "X-Hop-Named")) {
+			assertThat(received.containsHeader(name)).as(name).isFalse();
+		}
+		assertThat(received.getHeader("X-Client-Header")).isEqualTo("kept");
+		assertThat(received.getHeader("X-Forwarded")).isEqualTo("kept: not an X-Forwarded-* header");
+	}
+
+	@Test
+	void hopByHopHeadersWhenTheBackendAnswersWithThemThenNeverPassedToTheClient() throws Exception {
+		backend.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withHeader("Proxy-Authenticate", "Basic realm=\"backend\"")
+			.withHeader("Keep-Alive", "timeout=600")
+			.withHeader("X-Forwarded-For", "10.0.0.2")
+			.withHeader("X-Backend-Header", "kept")
+			.withBody(McpJson.EMPTY_RESULT)));
+
+		RawHttp.Response response = RawHttp.exchange(port, "POST", "/api/mcp",
+				jsonWithBearer((String) scopedTestKey("org_hops_back").get("key")), PING);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Proxy-Authenticate")).isNull();
+		assertThat(response.header("Keep-Alive")).isNull();
+		assertThat(response.header("X-Backend-Header")).isEqualTo("kept");
+		assertThat(response.header("X-Forwarded-For")).as("a response is not a request a proxy forwards").isEqualTo("10.0.0.2");
 	}
 
 	private LoggedRequest onlyRequest() {
