@@ -33,9 +33,9 @@ import org.springframework.core.Ordered;
  * <tr><td>-3</td><td>{@link #SSE_IDLE_TIMEOUT}</td><td>{@code McpSseIdleTimeout}</td><td>ends an SSE stream that went quiet</td></tr>
  * <tr><td>-2</td><td>{@link #STREAM_END}</td><td>{@code McpStreamEnd}</td><td>ends an SSE stream when its credential ends</td></tr>
  * <tr><td>-1</td><td></td><td><i>{@code NettyWriteResponseFilter}</i></td><td>writes the backend's answer</td></tr>
- * <tr><td>0</td><td></td><td><i>{@code SetPath}</i></td><td>the backend's path</td></tr>
- * <tr><td>10000</td><td></td><td><i>{@code RouteToRequestUrlFilter}</i></td><td>the backend's URL</td></tr>
- * <tr><td>10001</td><td>{@link #SANDBOX}</td><td>{@code McpSandbox}</td><td>test keys to the sandbox backend</td></tr>
+ * <tr><td>10000</td><td></td><td><i>{@code RouteToRequestUrlFilter}</i></td><td>the backend's scheme, host and port</td></tr>
+ * <tr><td>10001</td><td>{@link #BACKEND_URL}</td><td>{@code BackendUrl} (application)</td><td>the backend's URL: its endpoint's path, the request's query</td></tr>
+ * <tr><td>10002</td><td>{@link #SANDBOX}</td><td>{@code McpSandbox}</td><td>test keys to the sandbox backend</td></tr>
  * <tr><td>{@code LOWEST_PRECEDENCE - 11}</td><td>{@link #UNANSWERED_REQUEST_CUTOFF}</td><td>{@code UnansweredRequestCutoff} (application)</td><td>answers 504 at the end of the grace period</td></tr>
  * <tr><td>{@code LOWEST_PRECEDENCE - 10}</td><td>{@link #CIRCUIT_BREAKER}</td><td>{@code McpCircuitBreaker}</td><td>503 while the backend fails</td></tr>
  * <tr><td>{@code LOWEST_PRECEDENCE}</td><td></td><td><i>{@code NettyRoutingFilter}</i></td><td>calls the backend</td></tr>
@@ -86,8 +86,14 @@ public final class FilterOrder {
 	/** The end of streams whose credential ends, a response decorator right inside the writing filter. */
 	public static final int STREAM_END = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
-	/** The sandbox switch: right after the gateway computed the target URL. */
-	public static final int SANDBOX = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	/**
+	 * The application's backend URL: right after the gateway's own, which it completes with the
+	 * endpoint's path (no copy of the request with another path).
+	 */
+	public static final int BACKEND_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+
+	/** The sandbox switch: right after the target URL is known. */
+	public static final int SANDBOX = BACKEND_URL + 1;
 
 	/** The application's cutoff of unanswered requests: just outside the circuit breaker. */
 	public static final int UNANSWERED_REQUEST_CUTOFF = Ordered.LOWEST_PRECEDENCE - 11;

@@ -11,15 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The order table: the steps run in the documented order, and the gateway's own filters sit where it says. */
 class FilterOrderTests {
 
-	/** The order of the gateway's filters that a route adds without one ({@code SetPath}). */
-	private static final int UNORDERED_ROUTE_FILTER = 0;
-
 	@Test
 	void gatewayFiltersWhenSortedThenInTheTablesOrderWithTheGatewaysOwnInTheirPlaces() {
 		assertThat(new int[] { FilterOrder.AUDIT, FilterOrder.TRANSPORT, FilterOrder.AUTH, FilterOrder.POLICY,
 				FilterOrder.RATE_LIMIT, FilterOrder.TOOL_LIST, FilterOrder.SESSION, FilterOrder.SSE_IDLE_TIMEOUT,
-				FilterOrder.STREAM_END, NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER, UNORDERED_ROUTE_FILTER,
-				RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER, FilterOrder.SANDBOX, FilterOrder.UNANSWERED_REQUEST_CUTOFF,
+				FilterOrder.STREAM_END, NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER,
+				RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER, FilterOrder.BACKEND_URL, FilterOrder.SANDBOX, FilterOrder.UNANSWERED_REQUEST_CUTOFF,
 				FilterOrder.CIRCUIT_BREAKER, new NettyRoutingFilter(null, null, null).getOrder() })
 			.isSorted()
 			.doesNotHaveDuplicates();

@@ -45,11 +45,11 @@ class RoutePipelineIntegrationTests extends GatewayTestSupport {
 		for (Route route : mcp) {
 			assertThat(RouteSteps.names(route)).as(route.getId())
 				.containsExactly("McpAudit", "McpTransport", "McpAuth", "McpPolicy", "McpRateLimit", "McpToolList", "McpSession",
-						"McpSseIdleTimeout", "McpStreamEnd", "SetPath", "McpCircuitBreaker");
+						"McpSseIdleTimeout", "McpStreamEnd", "BackendUrl", "McpCircuitBreaker");
 			assertThat(RouteSteps.inOrder(route).stream().map(filter -> ((Ordered) filter).getOrder())).as(route.getId())
 				.containsExactly(FilterOrder.AUDIT, FilterOrder.TRANSPORT, FilterOrder.AUTH, FilterOrder.POLICY,
 						FilterOrder.RATE_LIMIT, FilterOrder.TOOL_LIST, FilterOrder.SESSION, FilterOrder.SSE_IDLE_TIMEOUT,
-						FilterOrder.STREAM_END, 0, FilterOrder.CIRCUIT_BREAKER)
+						FilterOrder.STREAM_END, FilterOrder.BACKEND_URL, FilterOrder.CIRCUIT_BREAKER)
 				.doesNotHaveDuplicates();
 		}
 	}

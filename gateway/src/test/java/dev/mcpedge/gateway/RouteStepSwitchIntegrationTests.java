@@ -46,7 +46,7 @@ class RouteStepSwitchIntegrationTests {
 		for (var route : RouteSteps.mcpRoutes(gateway.getBean(RouteLocator.class))) {
 			assertThat(RouteSteps.names(route)).as(route.getId())
 				.containsExactly("McpAudit", "McpTransport", "McpAuth", "McpPolicy", "McpRateLimit", "McpToolList", "McpSession",
-						"McpStreamEnd", "SetPath");
+						"McpStreamEnd", "BackendUrl");
 		}
 		assertThat(GatewayInstances.mcp(gateway).pingStatus()).as("no credential").isEqualTo(401);
 		backend.resetRequests();

@@ -14,14 +14,13 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.util.StringUtils;
 
 /**
  * One route per configured MCP endpoint: POST, GET and DELETE on exactly that path, through every
  * step of the edge ({@link McpEdgeRouteFilters}, in the order of {@code FilterOrder}: audit,
  * transport, authentication, policy, rate limit, the {@code tools/list} rewrite, session binding,
- * SSE idle timeout, stream end, sandbox switch, circuit breaker), to the backend's MCP endpoint with
- * the identity headers.
+ * SSE idle timeout, stream end, the backend's URL, sandbox switch, circuit breaker), to the backend's
+ * MCP endpoint with the identity headers.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEdgeRoutes {
@@ -30,13 +29,13 @@ class McpEdgeRoutes {
 	RouteLocator mcpEndpointRoutes(RouteLocatorBuilder builder, McpEdgeProperties properties, McpEdgeRouteFilters steps,
 			ObjectProvider<DemoMcpServer> demo) {
 		URI backend = backend(properties, demo);
-		String backendPath = StringUtils.hasLength(backend.getRawPath()) ? backend.getRawPath() : "/";
+		BackendUrl backendUrl = new BackendUrl(backend);
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (EndpointProperties endpoint : properties.endpoints()) {
 			routes.route("mcp-edge:" + endpoint.path(), r -> r.path(endpoint.path())
 				.and()
 				.method(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)
-				.filters(f -> f.filters(steps.of(endpoint)).setPath(backendPath))
+				.filters(f -> f.filters(steps.of(endpoint)).filter(backendUrl))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.backend().responseTimeout().toMillis())
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.backend().connectTimeout().toMillis())
 				.uri(backend));

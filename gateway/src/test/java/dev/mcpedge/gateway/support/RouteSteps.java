@@ -10,8 +10,8 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 /**
  * What the gateway runs on its MCP routes ({@code mcp-edge:<path>}): each route's filters in the order
- * they run, and their names ({@code McpAuth}, ..., the gateway factory's own name such as
- * {@code SetPath} for its filters).
+ * they run, and their names ({@code McpAuth}, ..., {@code BackendUrl}, or the gateway factory's own
+ * name for a filter of Spring Cloud Gateway's).
  */
 public final class RouteSteps {
 
