@@ -64,6 +64,8 @@ class OperationsIntegrationTests extends GatewayTestSupport {
 			.contains("mcp_edge_requests_seconds_bucket{auth=\"api_key\",decision=\"allowed\",endpoint=\"/api/mcp\","
 					+ "method=\"tools/call\",mode=\"test\",status=\"200\",le=\"0.001\"}")
 			.contains("resilience4j_circuitbreaker_state{name=\"backend\",state=\"closed\"} 1.0")
+			.contains("http_server_requests_seconds_count{")
+			.doesNotContain("http_server_requests_active")
 			.doesNotContain(key).doesNotContain("org_metrics");
 	}
 
