@@ -1,5 +1,6 @@
 package dev.mcpedge.audit;
 
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,25 +64,10 @@ public final class AuditLog {
 
 	void write(AuditRecord record, String requestId, @Nullable EdgeIdentity identity, @Nullable HttpStatusCode status,
 			boolean cancelled) {
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("requestId", requestId);
-		entry.put("time", record.time.toString());
-		entry.put("endpoint", record.endpoint);
-		entry.put("authMethod", identity == null ? null : identity.authMethod().value());
-		entry.put("principal", identity == null ? null : identity.principal());
-		entry.put("keyId", identity != null && identity.authMethod() == AuthMethod.API_KEY ? identity.principal() : null);
-		entry.put("organizationId", identity == null ? null : identity.organizationId());
-		entry.put("method", record.method);
-		entry.put("tool", record.tool);
-		entry.put("mode", record.mode(identity));
-		entry.put("decision", record.decision(status, cancelled));
-		entry.put("reason", record.refusal != null ? record.refusal : cancelled ? "client went away" : null);
-		entry.put("status", status == null ? null : status.value());
-		entry.put("latencyMs", Duration.ofNanos(System.nanoTime() - record.startNanos).toMillis());
-		if (settings.includeArguments() && record.arguments != null) {
-			entry.put("arguments", record.arguments);
+		if (!audit.isInfoEnabled() && !settings.redisStream()) {
+			return;
 		}
-		append(identity != null ? identity.organizationId() : null, entry);
+		append(identity != null ? identity.organizationId() : null, line(record, requestId, identity, status, cancelled));
 	}
 
 	/**
@@ -97,12 +84,11 @@ public final class AuditLog {
 		entry.put("issuer", change.issuer());
 		entry.put("organizationId", change.organizationId());
 		entry.put("keyId", change.keyId());
-		append(change.organizationId(), entry);
+		append(change.organizationId(), json.writeValueAsString(entry));
 	}
 
 	/** The record as a JSON line on the audit logger and, when enabled, in the organization's part of the stream. */
-	private void append(@Nullable String organizationId, Map<String, Object> entry) {
-		String line = json.writeValueAsString(entry);
+	private void append(@Nullable String organizationId, String line) {
 		audit.info(line);
 		if (settings.redisStream()) {
 			MapRecord<String, String, String> streamRecord = StreamRecords
@@ -117,6 +103,43 @@ public final class AuditLog {
 				})
 				.subscribe();
 		}
+	}
+
+	/**
+	 * The record as one JSON object, written field by field in a fixed order (absent values as
+	 * {@code null}): no map is built and walked for each request.
+	 */
+	private String line(AuditRecord record, String requestId, @Nullable EdgeIdentity identity,
+			@Nullable HttpStatusCode status, boolean cancelled) {
+		StringWriter out = new StringWriter(320);
+		try (JsonGenerator line = json.createGenerator(out)) {
+			line.writeStartObject();
+			line.writeStringProperty("requestId", requestId);
+			line.writeStringProperty("time", record.time.toString());
+			line.writeStringProperty("endpoint", record.endpoint);
+			line.writeStringProperty("authMethod", identity == null ? null : identity.authMethod().value());
+			line.writeStringProperty("principal", identity == null ? null : identity.principal());
+			line.writeStringProperty("keyId",
+					identity != null && identity.authMethod() == AuthMethod.API_KEY ? identity.principal() : null);
+			line.writeStringProperty("organizationId", identity == null ? null : identity.organizationId());
+			line.writeStringProperty("method", record.method);
+			line.writeStringProperty("tool", record.tool);
+			line.writeStringProperty("mode", record.mode(identity));
+			line.writeStringProperty("decision", record.decision(status, cancelled));
+			line.writeStringProperty("reason", record.refusal != null ? record.refusal : cancelled ? "client went away" : null);
+			if (status == null) {
+				line.writeNullProperty("status");
+			}
+			else {
+				line.writeNumberProperty("status", status.value());
+			}
+			line.writeNumberProperty("latencyMs", Duration.ofNanos(System.nanoTime() - record.startNanos).toMillis());
+			if (settings.includeArguments() && record.arguments != null) {
+				line.writeStringProperty("arguments", record.arguments);
+			}
+			line.writeEndObject();
+		}
+		return out.toString();
 	}
 
 	/** The newest records of an organization, newest first, from the Redis stream. */
