@@ -17,6 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every request runs exactly these filters besides its route's own (which
  * {@link RoutePipelineIntegrationTests} lists): the web filters, the gateway's global filters and the
- * request and response header filters. A filter that a dependency or a new Spring Cloud Gateway version
+ * request and response header filters; and the gateway's routes are the first handlers it looks up. A filter that a dependency or a new Spring Cloud Gateway version
  * adds to every request, or a switch in {@code application.yml} that stops working, fails here rather
  * than showing up as a slower gateway in a load test. And the body the policy read is forwarded as it
  * came when nothing in it changes, whether it came in one piece or in chunks.
@@ -43,6 +48,9 @@ class LeanPipelineIntegrationTests extends GatewayTestSupport {
 	@Autowired
 	private GatewayProperties gateway;
 
+	@Autowired
+	private List<HandlerMapping> handlerMappings;
+
 	@Test
 	void webFiltersWhenTheGatewayRunsThenOnlyTheEdgesOwn() {
 		assertThat(webFilters).map(filter -> filter.getClass().getSimpleName())
@@ -54,6 +62,18 @@ class LeanPipelineIntegrationTests extends GatewayTestSupport {
 		assertThat(globalFilters).map(filter -> filter.getClass().getSimpleName())
 			.containsExactlyInAnyOrder("RouteToRequestUrlFilter", "NettyRoutingFilter", "NettyWriteResponseFilter",
 					"UnansweredRequestCutoff");
+	}
+
+	@Test
+	void handlerMappingsWhenARequestArrivesThenTheRoutesAreLookedUpBeforeTheApplicationsHandlers() {
+		int routes = handlerMappings.stream().filter(RoutePredicateHandlerMapping.class::isInstance)
+			.mapToInt(mapping -> ((Ordered) mapping).getOrder()).findFirst().orElseThrow();
+		assertThat(handlerMappings)
+			.as("the application's controllers and router functions (the actuator's endpoints come first, as before)")
+			.filteredOn(mapping -> mapping.getClass() == RequestMappingHandlerMapping.class
+					|| mapping.getClass() == RouterFunctionMapping.class)
+			.isNotEmpty()
+			.allSatisfy(mapping -> assertThat(((Ordered) mapping).getOrder()).isGreaterThan(routes));
 	}
 
 	@Test
