@@ -8,6 +8,11 @@
 #   jdk25      JDK 25, the extracted jar, no cache
 #   jdk25-aot  JDK 25 with an AOT cache written by a training run (-XX:AOTCacheOutput, then
 #              -XX:AOTCache; JEP 483/514/515: classes loaded and linked, and method profiles)
+#   c1         as jar, C1 only (-XX:TieredStopAtLevel=1): compiled sooner, never by C2
+#   no-tiered  as jar, C2 only (-XX:-TieredCompilation): interpreted until C2 compiles
+#   ci4        as jar, four JIT compiler threads (-XX:CICompilerCount=4; two on a 2-core machine)
+#   scaled     as jar, both compilers after a tenth of the usual invocations and loops
+#              (-XX:CompileThresholdScaling=0.1)
 # A training run is the variant's JVM under wrk load for --train-seconds, then stopped (SIGTERM),
 # which writes the archive. Each measured run is a fresh JVM: its seconds to readiness, then
 # 1 s wrk runs back to back (the warm-up curve). Writes
@@ -23,8 +28,9 @@ Usage: load-tests/warmup.sh [options]
                         throughput
   --train-seconds N     load of each training run (default 30)
   --rounds N            measure every variant N times, interleaved (default 1)
-  --variants LIST       comma-separated, of jar, cds, jdk25, jdk25-aot (default: all; the JDK 25
-                        ones only when JDK 25 is found)
+  --variants LIST       comma-separated, of jar, cds, jdk25, jdk25-aot, c1, no-tiered, ci4, scaled
+                        (default: jar, cds, jdk25, jdk25-aot; the JDK 25 ones only when JDK 25 is
+                        found)
   --jar PATH            the mcp-edge jar (default: $MCP_EDGE_JAR, else
                         gateway/target/mcp-edge-gateway.jar, built when missing)
 
@@ -80,6 +86,10 @@ variant() {
     jdk25) JAVA=$JDK25_HOME/bin/java; OPTIONS=(-jar "$APP_JAR"); TRAINING=() ;;
     jdk25-aot) JAVA=$JDK25_HOME/bin/java; OPTIONS=(-XX:AOTCache="$RUN/app.aot" -jar "$APP_JAR")
       TRAINING=(-XX:AOTCacheOutput="$RUN/app.aot" -jar "$APP_JAR") ;;
+    c1) JAVA=java; OPTIONS=(-XX:TieredStopAtLevel=1 -jar "$JAR"); TRAINING=() ;;
+    no-tiered) JAVA=java; OPTIONS=(-XX:-TieredCompilation -jar "$JAR"); TRAINING=() ;;
+    ci4) JAVA=java; OPTIONS=(-XX:CICompilerCount=4 -jar "$JAR"); TRAINING=() ;;
+    scaled) JAVA=java; OPTIONS=(-XX:CompileThresholdScaling=0.1 -jar "$JAR"); TRAINING=() ;;
     *) echo "Unknown variant: $1" >&2; exit 2 ;;
   esac
 }
