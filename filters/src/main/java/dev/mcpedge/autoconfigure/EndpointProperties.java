@@ -16,9 +16,19 @@ import org.springframework.util.Assert;
  */
 public record EndpointProperties(String path, List<CredentialType> credentials) {
 
+	/**
+	 * Paths the application serves itself (admin API, dashboard and its sign-in, discovery, actuator):
+	 * an endpoint there would be looked up before them and proxy what must never reach the backend.
+	 */
+	static final List<String> RESERVED = List.of("/admin", "/dashboard", "/login", "/oauth2", "/.well-known",
+			"/actuator");
+
 	public EndpointProperties {
 		Assert.isTrue(path != null && path.startsWith("/"),
 				() -> "mcp-edge.endpoints[].path (" + path + ") must start with '/'");
+		Assert.isTrue(RESERVED.stream().noneMatch(reserved -> path.equals(reserved) || path.startsWith(reserved + "/")),
+				() -> "mcp-edge.endpoints[].path (" + path + ") must not be under " + String.join(", ", RESERVED)
+						+ ": the gateway serves those paths itself");
 		Assert.notEmpty(credentials, () -> "mcp-edge.endpoints[].credentials of " + path + " must not be empty");
 		credentials = List.copyOf(credentials);
 	}

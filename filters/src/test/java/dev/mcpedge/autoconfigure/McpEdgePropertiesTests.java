@@ -109,6 +109,21 @@ class McpEdgePropertiesTests {
 	}
 
 	@Test
+	void bindWhenEndpointUnderAPathTheGatewayServesItselfThenStartFailsNamingIt() {
+		for (String path : List.of("/admin/keys", "/dashboard", "/.well-known/oauth-protected-resource", "/oauth2/token",
+				"/actuator/health")) {
+			runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=" + path,
+					"mcp-edge.endpoints[0].credentials=api-key")
+				.run(context -> assertThat(context).hasFailed()
+					.getFailure()
+					.hasStackTraceContaining("mcp-edge.endpoints[].path (" + path + ") must not be under /admin"));
+		}
+		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=/administration/mcp",
+				"mcp-edge.endpoints[0].credentials=api-key")
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void bindWhenSettingMisspeltThenStartFailsNamingIt() {
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.backend.ulr=http://x/mcp")
 			.run(context -> assertThat(context).hasFailed()
