@@ -22,6 +22,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.mcpedge.gateway.support.GatewayInstances;
+import dev.mcpedge.gateway.support.Poll;
 import dev.mcpedge.gateway.support.TestRedis;
 import dev.mcpedge.gateway.support.TestIssuer;
 
@@ -195,6 +196,9 @@ class StreamRevocationIntegrationTests {
 		Map<String, Object> kept = createKey(Map.of("organizationId", "org_streams", "mode", "test"));
 		OpenStream stream = get(cutOff, (String) revoked.get("key"));
 		OpenStream other = get(cutOff, (String) kept.get("key"));
+		// the instance has heard heartbeats since it subscribed: it knows how many changes there were
+		long published = TestRedis.calls("publish");
+		Poll.timeUntil(Duration.ofSeconds(10), () -> TestRedis.calls("publish") >= published + 2);
 
 		TestRedis.user("edge_cut_off", "cut-off-password", false);
 		admin(b, HttpMethod.POST, "/admin/keys/" + revoked.get("id") + "/revoke", null);

@@ -24,25 +24,43 @@ public final class NodeClients {
 
 	private static final Path DIRECTORY = Path.of("src", "test", "node");
 
+	private static final Path INSPECTOR = Path.of("src", "test", "inspector");
+
+	private static final String INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector";
+
 	private NodeClients() {
 	}
 
 	/** Skips the calling test without Node (outside CI) and installs the packages when one is missing. */
 	public static void install(String... packages) throws IOException, InterruptedException {
+		install(DIRECTORY, "ci", packages);
+	}
+
+	/**
+	 * As {@link #install}, for the MCP Inspector of {@code src/test/inspector}, with {@code npm install}
+	 * from its lock file: one of its optional dependencies is not on the registry, which {@code npm ci}
+	 * refuses.
+	 */
+	public static void installInspector() throws IOException, InterruptedException {
+		install(INSPECTOR, "install", INSPECTOR_PACKAGE);
+	}
+
+	private static void install(Path directory, String command, String... packages)
+			throws IOException, InterruptedException {
 		boolean ci = "true".equals(System.getenv("CI"));
 		boolean node = runs("node", "--version") && runs("npm", "--version");
 		assertThat(node || !ci).as("CI must have node and npm for this test").isTrue();
 		Assumptions.assumeTrue(node, "node and npm are not on the PATH: skipping the TypeScript client test");
 		boolean missing = false;
 		for (String name : packages) {
-			missing |= !Files.isRegularFile(DIRECTORY.resolve("node_modules").resolve(name).resolve("package.json"));
+			missing |= !Files.isRegularFile(directory.resolve("node_modules").resolve(name).resolve("package.json"));
 		}
 		if (missing) {
-			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-				.directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
+			Process npm = new ProcessBuilder("npm", command, "--no-audit", "--no-fund", "--loglevel=error")
+				.directory(directory.toFile()).redirectErrorStream(true).start();
 			String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(npm.waitFor(5, TimeUnit.MINUTES)).isTrue();
-			assertThat(npm.exitValue()).as("npm ci: " + output).isZero();
+			assertThat(npm.exitValue()).as("npm " + command + ": " + output).isZero();
 		}
 	}
 
@@ -72,16 +90,16 @@ public final class NodeClients {
 	}
 
 	/**
-	 * Starts the program of an installed package ({@code node_modules/<path>}) with {@code environment}
-	 * added to this one's; all it prints goes to {@link #log(String) target/<name>.log}, written anew.
+	 * Starts the MCP Inspector of {@code src/test/inspector} with {@code environment} added to this
+	 * one's; all it prints goes to {@link #log(String) target/inspector.log}, written anew.
 	 */
-	public static Process startInstalled(String path, String name, Map<String, String> environment,
-			String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of("node", "node_modules/" + path));
+	public static Process startInspector(Map<String, String> environment, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of("node", "node_modules/" + INSPECTOR_PACKAGE + "/clients/launcher/build/index.js"));
 		command.addAll(List.of(arguments));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(DIRECTORY.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(INSPECTOR.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(new File(log(name))));
+			.redirectOutput(ProcessBuilder.Redirect.to(new File(log("inspector"))));
 		builder.environment().putAll(environment);
 		return builder.start();
 	}

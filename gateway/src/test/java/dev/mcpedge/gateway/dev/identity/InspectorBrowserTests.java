@@ -31,15 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's "With the MCP Inspector, in a browser" steps, as a newcomer follows them: the gateway
  * started with nothing configured, the MCP Inspector (the npm package, pinned in
- * {@code src/test/node/package.json}) started with the OAuth endpoint's URL, and headless Chromium on
+ * {@code src/test/inspector/package.json}) started with the OAuth endpoint's URL, and headless Chromium on
  * the Inspector's page: switch the server on, sign in as alice on the development identity provider,
  * read the consent page (the Inspector's own name and callback), approve, open Tools, run
  * {@code get_balance} with {@code api_test_mode} ticked, and see what the demo MCP server received:
  * alice of {@code org_demo} signed in with OAuth, and no {@code Authorization} header.
  */
 class InspectorBrowserTests {
-
-	private static final String INSPECTOR = "@modelcontextprotocol/inspector";
 
 	private static final int PORT = Ports.free();
 
@@ -55,13 +53,12 @@ class InspectorBrowserTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		NodeClients.install(INSPECTOR);
+		NodeClients.installInspector();
 		ConfigurableApplicationContext gateway = gateways.start("--server.port=" + PORT);
 		provider = gateway.getBean(DevelopmentIdentityProvider.class);
 		int page = Ports.free();
-		inspector = NodeClients.startInstalled(INSPECTOR + "/clients/launcher/build/index.js", "inspector",
-				Map.of("CLIENT_PORT", Integer.toString(page), "MCP_SANDBOX_PORT", Integer.toString(Ports.free()),
-						"MCP_AUTO_OPEN_ENABLED", "false", "MCP_INSPECTOR_SECRET_STORE", "memory"),
+		inspector = NodeClients.startInspector(Map.of("CLIENT_PORT", Integer.toString(page), "MCP_SANDBOX_PORT",
+				Integer.toString(Ports.free()), "MCP_AUTO_OPEN_ENABLED", "false", "MCP_INSPECTOR_SECRET_STORE", "memory"),
 				"--transport", "http", "--server-url", ENDPOINT);
 		Path log = Path.of(NodeClients.log("inspector"));
 		Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:" + page + "\\?MCP_INSPECTOR_API_TOKEN=[0-9a-f]+");
