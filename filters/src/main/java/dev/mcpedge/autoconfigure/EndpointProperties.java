@@ -26,6 +26,8 @@ public record EndpointProperties(String path, List<CredentialType> credentials) 
 	public EndpointProperties {
 		Assert.isTrue(path != null && path.startsWith("/"),
 				() -> "mcp-edge.endpoints[].path (" + path + ") must start with '/'");
+		Assert.isTrue(path.chars().noneMatch(c -> "*?{}".indexOf(c) >= 0),
+				() -> "mcp-edge.endpoints[].path (" + path + ") must be a plain path, not a pattern");
 		Assert.isTrue(RESERVED.stream().noneMatch(reserved -> path.equals(reserved) || path.startsWith(reserved + "/")),
 				() -> "mcp-edge.endpoints[].path (" + path + ") must not be under " + String.join(", ", RESERVED)
 						+ ": the gateway serves those paths itself");

@@ -118,6 +118,13 @@ class McpEdgePropertiesTests {
 					.getFailure()
 					.hasStackTraceContaining("mcp-edge.endpoints[].path (" + path + ") must not be under /admin"));
 		}
+		for (String pattern : List.of("/**", "/{*rest}", "/api/*", "/mcp?")) {
+			runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=" + pattern,
+					"mcp-edge.endpoints[0].credentials=api-key")
+				.run(context -> assertThat(context).hasFailed()
+					.getFailure()
+					.hasStackTraceContaining("mcp-edge.endpoints[].path (" + pattern + ") must be a plain path, not a pattern"));
+		}
 		runner.withPropertyValues("mcp-edge.public-url=https://api.example.com", "mcp-edge.endpoints[0].path=/administration/mcp",
 				"mcp-edge.endpoints[0].credentials=api-key")
 			.run(context -> assertThat(context).hasNotFailed());

@@ -85,8 +85,11 @@ class KeyEventsTests {
 		}, missed::incrementAndGet)) {
 			events.start();
 			until(Duration.ofSeconds(5), () -> subscribers() >= 1);
+			store.publishCreated().block();
+			store.publishCreated().block();
 			waitForHeartbeats(1);
 			template.convertAndSend(ApiKeyStore.EVENTS, KeyEvents.HEARTBEAT).block(); // an earlier version's
+			assertThat(Long.parseLong(template.opsForValue().get(ApiKeyStore.EVENT_COUNT).block())).isPositive();
 			template.opsForValue().set(ApiKeyStore.EVENT_COUNT, "0").block(); // a Redis that lost its data
 			waitForHeartbeats(2);
 			assertThat(missed).hasValue(0);

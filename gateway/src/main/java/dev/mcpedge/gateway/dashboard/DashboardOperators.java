@@ -44,9 +44,10 @@ record DashboardOperators(@Nullable String claim, @Nullable String value, Set<St
 			return false;
 		}
 		Object found = user.getClaims().get(claim);
-		if (found instanceof String one) {
-			return one.equals(value);
+		if (found instanceof Collection<?> many) {
+			return many.stream().anyMatch(one -> value.equals(String.valueOf(one)));
 		}
-		return found instanceof Collection<?> many && many.contains(value);
+		// a string, or a boolean or number claim (role=operator, admin=true, level=3)
+		return found != null && value.equals(String.valueOf(found));
 	}
 }

@@ -1,6 +1,7 @@
 package dev.mcpedge.gateway.dashboard;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,10 +32,19 @@ final class DiscoveredClientRegistration implements ReactiveClientRegistrationRe
 
 	private final DashboardProperties settings;
 
-	private final AtomicReference<ClientRegistration> discovered = new AtomicReference<>();
+	/**
+	 * The discovery, made once and kept when it succeeds; every sign-in waiting for it shares the one in
+	 * flight (a provider that is down must not fill the blocking pool with a call per visitor), and after a
+	 * failure the next sign-in starts another.
+	 */
+	private final Mono<ClientRegistration> registration;
 
 	DiscoveredClientRegistration(DashboardProperties settings) {
 		this.settings = settings;
+		// ClientRegistrations reads the discovery document with a blocking HTTP client
+		this.registration = Mono.fromCallable(this::discover)
+			.subscribeOn(Schedulers.boundedElastic())
+			.cache(found -> Duration.ofMillis(Long.MAX_VALUE), failed -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	@Override
@@ -42,14 +52,7 @@ final class DiscoveredClientRegistration implements ReactiveClientRegistrationRe
 		if (!DashboardClient.REGISTRATION_ID.equals(registrationId)) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> {
-			ClientRegistration registration = discovered.get();
-			if (registration != null) {
-				return Mono.just(registration);
-			}
-			// ClientRegistrations reads the discovery document with a blocking HTTP client
-			return Mono.fromCallable(this::discover).subscribeOn(Schedulers.boundedElastic()).doOnNext(discovered::set);
-		});
+		return registration;
 	}
 
 	private ClientRegistration discover() {

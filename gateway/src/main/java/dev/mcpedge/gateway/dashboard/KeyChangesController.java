@@ -156,9 +156,15 @@ class KeyChangesController {
 			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
 	}
 
-	/** {@link #managed} and active: only an active key can be rolled (409 otherwise). */
+	/**
+	 * {@link #managed}, with every other organization the key may act for managed by the user too (a roll
+	 * hands out a new secret for all of them; 404 otherwise, as if the key did not exist), and active:
+	 * only an active key can be rolled (409 otherwise).
+	 */
 	private Mono<ApiKeyRecord> active(DashboardUser user, String id) {
-		return managed(user, id).filter(key -> key.status() == KeyStatus.ACTIVE)
+		return managed(user, id).filter(key -> key.organizations().stream().allMatch(user::manages))
+			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+			.filter(key -> key.status() == KeyStatus.ACTIVE)
 			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "only an active key can be rolled")));
 	}
 

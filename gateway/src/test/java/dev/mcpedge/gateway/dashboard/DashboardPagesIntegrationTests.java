@@ -144,6 +144,22 @@ class DashboardPagesIntegrationTests {
 	}
 
 	@Test
+	void rollWhenTheKeyAlsoActsForAnOrganizationTheUserDoesNotManageThenNotFound() {
+		// made through the admin API: org_demo's key that may also act for org_other
+		IssuedApiKey key = keys.create(new NewApiKey("acts for org_other too", "org_demo", List.of("org_other"), null, null,
+				null, null, null)).block(Duration.ofSeconds(5));
+		DashboardBrowser alice = signedIn("alice");
+
+		assertThat(alice.get(BASE + "/dashboard/keys/" + key.record().id() + "/roll").statusCode()).isEqualTo(404);
+		HttpResponse<String> refused = roll(alice, key, "none");
+
+		assertThat(refused.statusCode()).as("a new secret would act for org_other, which alice does not manage")
+			.isEqualTo(404);
+		assertThat(refused.body()).doesNotContain("mcp_");
+		assertUnchanged(key);
+	}
+
+	@Test
 	void rollWhenTheKeyIsOfAnotherOrganizationThenNotFound() {
 		IssuedApiKey key = demoKey("not olivia's to roll");
 		DashboardBrowser olivia = signedIn("olivia");

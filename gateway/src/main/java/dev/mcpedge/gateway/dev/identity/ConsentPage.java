@@ -40,6 +40,8 @@ final class ConsentPage implements HttpRequestHandler {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
 			+ "base-uri 'none'";
 
+	static final int NAME_LENGTH = 80;
+
 	private final RegisteredClientRepository clients;
 
 	ConsentPage(RegisteredClientRepository clients) {
@@ -66,6 +68,20 @@ final class ConsentPage implements HttpRequestHandler {
 				requested(request.getParameter("scope"))));
 	}
 
+	/**
+	 * A self-chosen name as it may be shown: without control and format characters (a right-to-left
+	 * override would turn the rest of the sentence around) and at most {@value #NAME_LENGTH} characters
+	 * (a long one would push the addresses below out of sight).
+	 */
+	static String shown(String name) {
+		String plain = name.codePoints()
+			.filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString()
+			.strip();
+		return plain.length() <= NAME_LENGTH ? plain : plain.substring(0, NAME_LENGTH) + "…";
+	}
+
 	private static Set<String> requested(@Nullable String scope) {
 		Set<String> scopes = new LinkedHashSet<>();
 		if (scope != null) {
@@ -82,8 +98,8 @@ final class ConsentPage implements HttpRequestHandler {
 			.append("code{background:#eee;padding:0 .2em}li{margin:.3em 0}</style>\n</head>\n<body>\n")
 			.append("<h1>Consent required</h1>\n")
 			.append("<p>Signed in as <strong id=\"user\">").append(htmlEscape(user)).append("</strong>.</p>\n")
-			.append("<p>The application <strong id=\"client-name\">").append(htmlEscape(client.getClientName()))
-			.append("</strong> (the name it gave itself; client id <code id=\"client-id\">")
+			.append("<p>The application <strong id=\"client-name\"><bdi>").append(htmlEscape(shown(client.getClientName())))
+			.append("</bdi></strong> (the name it gave itself; client id <code id=\"client-id\">")
 			.append(htmlEscape(client.getClientId()))
 			.append("</code>) asks to act for you. After you approve, the browser goes to:</p>\n<ul id=\"redirect-uris\">\n");
 		client.getRedirectUris().forEach(uri -> html.append("<li><code>").append(htmlEscape(uri)).append("</code></li>\n"));

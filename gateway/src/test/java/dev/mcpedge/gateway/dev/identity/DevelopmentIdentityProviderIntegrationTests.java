@@ -91,7 +91,7 @@ class DevelopmentIdentityProviderIntegrationTests {
 				List.of("payments:read"));
 		assertThat(token.get("status")).isEqualTo(200);
 		assertThat(signIn.lastConsentPage)
-			.contains("<strong id=\"client-name\">&lt;script&gt;alert(1)&lt;/script&gt; Claude</strong>")
+			.contains("<strong id=\"client-name\"><bdi>&lt;script&gt;alert(1)&lt;/script&gt; Claude</bdi></strong>")
 			.contains("<li><code>" + BrowserlessSignIn.REDIRECT_URI + "</code></li>")
 			.contains("name=\"scope\" value=\"payments:read\"");
 	}
