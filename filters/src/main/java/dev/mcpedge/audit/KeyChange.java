@@ -3,14 +3,16 @@ package dev.mcpedge.audit;
 import java.time.Instant;
 
 /**
- * A change to an API key made by a person, for {@link AuditLog#keyChanged(KeyChange)}: what was done,
- * by whom (the issuer and subject of their sign-in), through what, to which key of which organization.
+ * A change to an API key made by a person (on the dashboard) or through the admin API, for
+ * {@link AuditLog#keyChanged(KeyChange)}: what was done, by whom (the issuer and subject of their
+ * sign-in; {@code mcp-edge} and {@code admin} for the admin token), through what, to which key of which
+ * organization.
  * It has no field for a secret or a session id, so neither can reach the audit.
  *
  * @param action what was done
  * @param issuer the issuer that signed the person in
  * @param subject the person's subject at that issuer
- * @param via where the change was made, e.g. {@code dashboard}
+ * @param via where the change was made: {@code dashboard} or {@code admin-api}
  * @param keyId the key's id
  * @param organizationId the key's organization
  * @param time when
@@ -23,6 +25,12 @@ public record KeyChange(Action action, String issuer, String subject, String via
 
 		/** A key was issued. */
 		CREATED("key.created"),
+
+		/** A key made elsewhere was brought in with its secret or the secret's digest. */
+		IMPORTED("key.imported"),
+
+		/** A key's name, scopes, organizations, expiry, rate limit or metadata changed. */
+		UPDATED("key.updated"),
 
 		/** A key got a new secret, the old one valid for a grace period. */
 		ROLLED("key.rolled"),

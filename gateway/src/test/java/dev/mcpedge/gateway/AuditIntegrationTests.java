@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,16 +112,53 @@ class AuditIntegrationTests {
 			.containsEntry("reason", "unauthorized").containsEntry("authMethod", null);
 		assertThat(output.getAll()).doesNotContain(secret).doesNotContain("4242-private");
 
-		List<Object> stored = List.of();
-		deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (stored.size() < 2 && System.nanoTime() < deadline) {
-			stored = (List<Object>) client.get().uri("/admin/audit?organizationId={org}", organization)
+		List<Map<String, Object>> stored = stored(client, organization, 3);
+		assertThat(stored).hasSize(3).allSatisfy(r -> assertThat(r).containsEntry("organizationId", organization));
+		assertThat(stored.get(0).get("decision")).as("newest first").isEqualTo("refused");
+		assertThat(stored.get(2)).as("the key's creation, through the admin API")
+			.containsEntry("action", "key.created").containsEntry("via", "admin-api");
+	}
+
+	@Test
+	void keyChangesWhenMadeThroughTheAdminApiThenEachAuditedWithoutTheSecret(CapturedOutput output)
+			throws InterruptedException {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		AdminClient admin = new AdminClient(client, ADMIN);
+		String organization = "org_audit_keys_" + System.nanoTime();
+		Map<String, Object> key = admin.createKey(Map.of("organizationId", organization, "mode", "test"));
+		String id = (String) key.get("id");
+		admin.send(HttpMethod.PATCH, "/admin/keys/" + id, Map.of("name", "renamed"));
+		Map<String, Object> rolled = admin.roll(id, "PT0S");
+		admin.revoke(id);
+
+		List<Map<String, Object>> stored = stored(client, organization, 4);
+		assertThat(stored).extracting(r -> r.get("action"))
+			.as("newest first")
+			.containsExactly("key.revoked", "key.rolled", "key.updated", "key.created");
+		assertThat(stored).allSatisfy(r -> assertThat(r).containsEntry("via", "admin-api")
+			.containsEntry("principal", "admin")
+			.containsEntry("issuer", "mcp-edge")
+			.containsEntry("keyId", id)
+			.containsEntry("organizationId", organization)
+			.doesNotContainKey("key"));
+		assertThat(output.getAll()).contains("\"action\":\"key.rolled\"")
+			.doesNotContain((String) key.get("key"))
+			.doesNotContain((String) rolled.get("key"));
+	}
+
+	/** The organization's records in the Redis stream, newest first, once there are {@code count}. */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> stored(WebTestClient client, String organization, int count)
+			throws InterruptedException {
+		List<Map<String, Object>> stored = List.of();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (stored.size() < count && System.nanoTime() < deadline) {
+			stored = (List<Map<String, Object>>) client.get().uri("/admin/audit?organizationId={org}", organization)
 				.header("Authorization", "Bearer " + ADMIN).exchange().expectStatus().isOk()
 				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 				}).returnResult().getResponseBody().get("data");
 			Thread.sleep(20);
 		}
-		assertThat(stored).hasSize(2).allSatisfy(r -> assertThat((Map<String, Object>) r).containsEntry("organizationId", organization));
-		assertThat(((Map<String, Object>) stored.get(0)).get("decision")).as("newest first").isEqualTo("refused");
+		return stored;
 	}
 }

@@ -39,7 +39,7 @@ class AdminConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> adminRoutes(AdminCredential credential, ApiKeyAdministration administration,
 			KeyRequests requests, AuditLog audit) {
-		AdminKeysHandler keys = new AdminKeysHandler(administration, requests);
+		AdminKeysHandler keys = new AdminKeysHandler(administration, requests, audit);
 		AdminAuditHandler records = new AdminAuditHandler(audit);
 		return RouterFunctions.route()
 			.path("/admin", admin -> admin

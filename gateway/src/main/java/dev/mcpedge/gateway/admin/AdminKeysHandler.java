@@ -1,13 +1,17 @@
 package dev.mcpedge.gateway.admin;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
+import dev.mcpedge.audit.AuditLog;
+import dev.mcpedge.audit.KeyChange;
 import dev.mcpedge.keys.ApiKeyAdministration;
+import dev.mcpedge.keys.ApiKeyRecord;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,20 +30,25 @@ final class AdminKeysHandler {
 
 	private final KeyRequests requests;
 
-	AdminKeysHandler(ApiKeyAdministration administration, KeyRequests requests) {
+	private final AuditLog audit;
+
+	AdminKeysHandler(ApiKeyAdministration administration, KeyRequests requests, AuditLog audit) {
 		this.administration = administration;
 		this.requests = requests;
+		this.audit = audit;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
 		return body(request).map(requests::newKey)
 			.flatMap(administration::create)
+			.doOnNext(issued -> audited(KeyChange.Action.CREATED, issued.record()))
 			.flatMap(issued -> withSecret(HttpStatus.CREATED, issued.record().id(), requests.issued(issued)));
 	}
 
 	Mono<ServerResponse> importKey(ServerRequest request) {
 		return body(request).map(requests::importedKey)
 			.flatMap(administration::importKey)
+			.doOnNext(record -> audited(KeyChange.Action.IMPORTED, record))
 			.flatMap(record -> ServerResponse.created(location(record.id())).contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(record));
 	}
@@ -55,16 +64,27 @@ final class AdminKeysHandler {
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
-		return onKey(request, requests::update, administration::update).flatMap(AdminKeysHandler::json);
+		return onKey(request, requests::update, administration::update)
+			.doOnNext(record -> audited(KeyChange.Action.UPDATED, record))
+			.flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> revoke(ServerRequest request) {
-		return administration.revoke(request.pathVariable("id")).flatMap(AdminKeysHandler::json);
+		return administration.revoke(request.pathVariable("id"))
+			.doOnNext(record -> audited(KeyChange.Action.REVOKED, record))
+			.flatMap(AdminKeysHandler::json);
 	}
 
 	Mono<ServerResponse> roll(ServerRequest request) {
 		return onKey(request, requests::gracePeriod, administration::roll)
+			.doOnNext(issued -> audited(KeyChange.Action.ROLLED, issued.record()))
 			.flatMap(issued -> withSecret(HttpStatus.OK, request.pathVariable("id"), requests.issued(issued)));
+	}
+
+	/** The audit record of a change made with the admin token: by {@code admin} of {@code mcp-edge}, never the secret. */
+	private void audited(KeyChange.Action action, ApiKeyRecord key) {
+		audit.keyChanged(new KeyChange(action, "mcp-edge", "admin", "admin-api", key.id(), key.organizationId(),
+				Instant.now()));
 	}
 
 	/** Does {@code change} to the key of the path, with what {@code reader} makes of the request body. */
