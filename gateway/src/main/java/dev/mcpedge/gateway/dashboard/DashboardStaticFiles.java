@@ -6,7 +6,7 @@ import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
- * Serves the dashboard's static files (the copy buttons' script) from {@code classpath:/dashboard/static/}
+ * Serves the dashboard's static files (the copy buttons' script and the style sheet) from {@code classpath:/dashboard/static/}
  * at {@value #PATH}: inside the dashboard's paths, so behind its sign-in and with its
  * Content-Security-Policy, whose {@code script-src 'self'} allows them. Nothing is served from Spring
  * Boot's default {@code classpath:/static/} location for this.

@@ -244,6 +244,21 @@ class DashboardPagesIntegrationTests {
 	}
 
 	@Test
+	void styleSheetWhenAPageLinksItThenServedAsCssUnderTheDashboardsPolicy() {
+		DashboardBrowser alice = signedIn("alice");
+
+		HttpResponse<String> page = alice.get(BASE + "/dashboard");
+		HttpResponse<String> css = alice.get(BASE + "/dashboard/static/dashboard.css");
+
+		assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"/dashboard/static/dashboard.css\">");
+		assertThat(css.statusCode()).isEqualTo(200);
+		assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+		assertThat(css.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				policy -> assertThat(policy).contains("style-src 'self'"));
+		assertThat(css.body()).contains("table {");
+	}
+
+	@Test
 	void signOutWhenPostedWithTheCsrfTokenThenTheSessionEndsAndTheDashboardAsksToSignInAgain() {
 		DashboardBrowser alice = signedIn("alice");
 		String session = alice.cookie("SESSION");
