@@ -13,6 +13,8 @@
 #   ci4        as jar, four JIT compiler threads (-XX:CICompilerCount=4; two on a 2-core machine)
 #   scaled     as jar, both compilers after a tenth of the usual invocations and loops
 #              (-XX:CompileThresholdScaling=0.1)
+#   warm-up    as jar, with the edge's own warm-up before readiness (mcp-edge.warm-up.duration=30s:
+#              30 s of requests to itself, through an MCP route, to a backend of its own)
 # A training run is the variant's JVM under wrk load for --train-seconds, then stopped (SIGTERM),
 # which writes the archive. Each measured run is a fresh JVM: its seconds to readiness, then
 # 1 s wrk runs back to back (the warm-up curve). Writes
@@ -28,7 +30,8 @@ Usage: load-tests/warmup.sh [options]
                         throughput
   --train-seconds N     load of each training run (default 30)
   --rounds N            measure every variant N times, interleaved (default 1)
-  --variants LIST       comma-separated, of jar, cds, jdk25, jdk25-aot, c1, no-tiered, ci4, scaled
+  --variants LIST       comma-separated, of jar, cds, jdk25, jdk25-aot, c1, no-tiered, ci4, scaled,
+                        warm-up
                         (default: jar, cds, jdk25, jdk25-aot; the JDK 25 ones only when JDK 25 is
                         found)
   --jar PATH            the mcp-edge jar (default: $MCP_EDGE_JAR, else
@@ -90,6 +93,7 @@ variant() {
     no-tiered) JAVA=java; OPTIONS=(-XX:-TieredCompilation -jar "$JAR"); TRAINING=() ;;
     ci4) JAVA=java; OPTIONS=(-XX:CICompilerCount=4 -jar "$JAR"); TRAINING=() ;;
     scaled) JAVA=java; OPTIONS=(-XX:CompileThresholdScaling=0.1 -jar "$JAR"); TRAINING=() ;;
+    warm-up) JAVA=java; OPTIONS=(-Dmcp-edge.warm-up.duration=30s -jar "$JAR"); TRAINING=() ;;
     *) echo "Unknown variant: $1" >&2; exit 2 ;;
   esac
 }

@@ -32,6 +32,7 @@ import org.springframework.util.Assert;
  * @param sessions sessions of the 2025 protocol versions ({@code Mcp-Session-Id}) bound to their identity
  * @param shutdown what the gateway does between SIGTERM and its exit
  * @param dashboard the key dashboard's OpenID Connect client and its operators
+ * @param warmUp the warm-up of a new instance before it reports ready
  * @param devMode the development defaults (an embedded Redis, the demo MCP server and organization):
  * unset, they run for what is not configured, and the start fails when production settings meet the
  * embedded Redis; {@code true}, they run for what is not configured; {@code false}, never
@@ -54,6 +55,7 @@ public record McpEdgeProperties(
 		@DefaultValue @NestedConfigurationProperty SessionsProperties sessions,
 		@DefaultValue @NestedConfigurationProperty ShutdownProperties shutdown,
 		@DefaultValue @NestedConfigurationProperty DashboardProperties dashboard,
+		@DefaultValue @NestedConfigurationProperty WarmUpProperties warmUp,
 		Boolean devMode) {
 
 	public McpEdgeProperties {

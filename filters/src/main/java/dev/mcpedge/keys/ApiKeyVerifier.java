@@ -3,10 +3,14 @@ package dev.mcpedge.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -28,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * one command for all keys (see {@link KeyUses}).
  * Call {@link #start()} to listen for changes and write use times, {@link #close()} to stop (in an
  * application context, {@link ApiKeyVerifierLifecycle} does both). Keys are issued and changed by
- * {@link ApiKeyAdministration}.
+ * {@link ApiKeyAdministration}. A key can also live in this instance's memory only, for the warm-up
+ * before readiness ({@link #admitTransient}).
  */
 public final class ApiKeyVerifier implements AutoCloseable {
 
@@ -68,6 +73,12 @@ public final class ApiKeyVerifier implements AutoCloseable {
 	private final Sinks.Many<Boolean> changesMissed = Sinks.many().multicast().directBestEffort();
 
 	private volatile KeyEvents events;
+
+	/** Keys that live only in this instance's memory, by the SHA-256 of their secret. */
+	private final Map<String, ApiKeyRecord> transientKeys = new ConcurrentHashMap<>();
+
+	/** The ids of {@link #transientKeys}. */
+	private final Set<String> transientIds = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param lastUsedInterval how often this instance writes the keys' last use times to Redis
@@ -169,7 +180,28 @@ public final class ApiKeyVerifier implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Accepts {@code secret} as the key {@code record} on this instance only, until the returned handle
+	 * is disposed: never stored in Redis, never published to other instances, no use times written. For
+	 * the warm-up before readiness, whose secrets never leave the process but over its own loopback
+	 * connections.
+	 */
+	public Disposable admitTransient(String secret, ApiKeyRecord record) {
+		String sha256 = Digests.sha256(secret);
+		transientIds.add(record.id());
+		transientKeys.put(sha256, record);
+		return () -> {
+			transientKeys.remove(sha256);
+			transientIds.remove(record.id());
+			cache.evictKey(record.id());
+		};
+	}
+
 	private Mono<KeyCache.Found> load(String sha256) {
+		ApiKeyRecord transientKey = transientKeys.get(sha256);
+		if (transientKey != null) {
+			return Mono.just(new KeyCache.Found(transientKey, null));
+		}
 		return store.findSecret(sha256)
 			.flatMap(secret -> store.findById(secret.id()).map(record -> new KeyCache.Found(record, secret.deadline())));
 	}
@@ -197,7 +229,9 @@ public final class ApiKeyVerifier implements AutoCloseable {
 					// a test key stored while test mode was on must not reach the only backend, which is live
 					return TEST_MODE_OFF;
 				}
-				uses.record(key.id(), now);
+				if (transientIds.isEmpty() || !transientIds.contains(key.id())) {
+					uses.record(key.id(), now);
+				}
 				return new KeyCheck.Valid(key);
 		}
 	}

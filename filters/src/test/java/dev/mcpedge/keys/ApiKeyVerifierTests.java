@@ -23,6 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link ApiKeyVerifier}'s decisions on keys issued and changed by {@link ApiKeyAdministration}, both on
@@ -89,6 +90,27 @@ class ApiKeyVerifierTests {
 		assertThat(check).isInstanceOf(KeyCheck.Valid.class);
 		assertThat(((KeyCheck.Valid) check).key().id()).isEqualTo(issued.record().id());
 		assertThat(administration.find(issued.record().id()).block(TIMEOUT).lastUsedAt()).isEqualTo(clock.instant());
+	}
+
+	@Test
+	void verifyWhenTransientKeyThenValidUntilDisposedAndNeverStored() {
+		String secret = FORMAT.generate(Mode.TEST);
+		ApiKeyRecord record = new ApiKeyRecord("warm-up-unit-0", "warm-up", "org_warm_up", List.of(), List.of(), Mode.TEST,
+				KeyStatus.ACTIVE, FORMAT.redact(secret), null, null, clock.instant(), null, Map.of());
+
+		reactor.core.Disposable admitted = verifier.admitTransient(secret, record);
+		KeyCheck check = verify(secret);
+
+		assertThat(check).isInstanceOf(KeyCheck.Valid.class);
+		assertThat(((KeyCheck.Valid) check).key()).isEqualTo(record);
+		assertThat(verifier.lastUsedAt(record.id(), null)).as("use time kept for writing").isNull();
+		assertThatExceptionOfType(KeyRequestException.class).as("the key in the store")
+			.isThrownBy(() -> administration.find(record.id()).block(TIMEOUT));
+
+		admitted.dispose();
+
+		assertThat(refusal(verify(secret))).as("after the handle is disposed, though it was cached")
+			.isEqualTo("API key is not valid");
 	}
 
 	@Test

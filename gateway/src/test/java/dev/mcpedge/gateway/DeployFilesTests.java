@@ -91,6 +91,8 @@ class DeployFilesTests {
 		containerPorts().values().forEach(port -> ports.put(port, Ports.free()));
 		Map<String, String> environment = deploymentEnvironment();
 		adminToken = environment.get("MCP_EDGE_ADMIN_TOKEN");
+		assertThat(environment).containsEntry("MCP_EDGE_WARM_UP_DURATION", "30s");
+		environment.put("MCP_EDGE_WARM_UP_DURATION", "2s"); // the Deployment's warm-up, shorter
 		StandardEnvironment startEnvironment = new StandardEnvironment();
 		startEnvironment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("deployment-systemEnvironment", new HashMap<>(environment)));

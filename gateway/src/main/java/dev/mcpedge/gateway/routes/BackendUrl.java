@@ -19,7 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
  * gateway's URL filter, whose result it replaces, and before the sandbox switch, which keeps the query
  * it sets.
  */
-final class BackendUrl extends OrderedStep {
+public final class BackendUrl extends OrderedStep {
 
 	private final String base;
 
@@ -29,7 +29,7 @@ final class BackendUrl extends OrderedStep {
 	 * @param backend the backend endpoint's URL; as before, only its scheme, host, port and path are
 	 * used (no user info, query or fragment)
 	 */
-	BackendUrl(URI backend) {
+	public BackendUrl(URI backend) {
 		super("BackendUrl", FilterOrder.BACKEND_URL);
 		String path = backend.getRawPath() == null || backend.getRawPath().isEmpty() ? "/" : backend.getRawPath();
 		this.base = backend.getScheme() + "://" + backend.getHost() + (backend.getPort() < 0 ? "" : ":" + backend.getPort())
