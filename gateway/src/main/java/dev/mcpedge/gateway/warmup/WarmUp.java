@@ -34,8 +34,8 @@ import org.springframework.core.env.Environment;
  * Meanwhile the instance sends MCP requests to its own server port ({@link WarmUpTraffic}) on a route
  * of their own ({@link WarmUpRoute}, {@link WarmUpConfiguration}). They authenticate with keys that live in
  * this instance's memory only ({@link ApiKeyVerifier#admitTransient}), each in an organization of its
- * own with rate limits as high as they go (its organization's and the write-tool buckets are as
- * configured, in Redis, under {@code mcp-edge-warm-up-*} organization ids), and they reach
+ * own with a per-key rate limit of a million per second (its organization's and the write-tool
+ * buckets are as configured, in Redis, under {@code mcp-edge-warm-up-*} organization ids), and they reach
  * {@link WarmUpBackend}, never the backend. Their audit records, metrics and HTTP server observations
  * are not kept.
  */

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The warm-up's requests: {@code connections} loops, each sending one request after the other on a
  * keep-alive connection until the deadline, with the warm-up's keys in turn. Most requests are
- * {@code ping}s; every sixteenth is a {@code tools/call}, so that the tool rules and the test-mode
- * argument are compiled too without spending a write-tool bucket faster than it refills. Counts the
+ * {@code ping}s; one in 32 is a {@code tools/call} (a write tool, as the edge knows nothing of it), so
+ * that the tool rules and the test-mode argument are compiled too, spread over the keys so that no
+ * key's write-tool bucket (5 per second by default) is spent faster than it refills. Counts the
  * answers by status; a request that gets no answer at all (the connection refused, say) ends the
  * warm-up, since the others would fail alike.
  */
@@ -33,6 +34,9 @@ final class WarmUpTraffic {
 	private static final byte[] TOOL_CALL = ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
 			+ "\"params\":{\"name\":\"mcp_edge_warm_up\",\"arguments\":{}}}")
 		.getBytes(StandardCharsets.UTF_8);
+
+	/** One request in this many is a tool call. */
+	private static final int TOOL_CALL_EVERY = 32;
 
 	private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
@@ -70,8 +74,10 @@ final class WarmUpTraffic {
 
 	private Mono<Void> send(HttpClient client, String url, List<String> secrets) {
 		long n = sent.getAndIncrement();
-		String secret = secrets.get((int) (n % secrets.size()));
-		byte[] body = n % 16 == 0 ? TOOL_CALL : PING;
+		boolean toolCall = n % TOOL_CALL_EVERY == 0;
+		// tool calls spread over every key, as they spend each key's write-tool bucket
+		String secret = secrets.get((int) ((toolCall ? n / TOOL_CALL_EVERY : n) % secrets.size()));
+		byte[] body = toolCall ? TOOL_CALL : PING;
 		return client
 			.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + secret)
 				.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
