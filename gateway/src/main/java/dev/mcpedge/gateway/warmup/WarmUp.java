@@ -1,5 +1,7 @@
 package dev.mcpedge.gateway.warmup;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,8 @@ import dev.mcpedge.keys.ApiKeyRecord;
 import dev.mcpedge.keys.ApiKeyVerifier;
 import dev.mcpedge.keys.KeyStatus;
 import dev.mcpedge.keys.RateLimit;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -120,9 +124,24 @@ public final class WarmUp implements ApplicationRunner, AutoCloseable {
 
 	private String target() {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		String address = environment.getProperty("server.address");
-		String host = address == null || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+		InetAddress bound = boundAddress(environment);
+		String host = bound == null ? "127.0.0.1" : bound.getHostAddress();
 		return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + route.path();
+	}
+
+	/** {@code server.address}, unless unset or all of the host's addresses. */
+	static @Nullable InetAddress boundAddress(Environment environment) {
+		String value = environment.getProperty("server.address");
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			InetAddress address = InetAddress.getByName(value.trim());
+			return address.isAnyLocalAddress() ? null : address;
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("server.address (" + value + ") is not an address of this host", ex);
+		}
 	}
 
 	private static void report(WarmUpTraffic.Outcome outcome, double seconds) {

@@ -50,8 +50,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 class WarmUpConfiguration {
 
 	@Bean
-	WarmUpRoute warmUpRoute() {
-		return new WarmUpRoute();
+	WarmUpRoute warmUpRoute(Environment environment) {
+		return new WarmUpRoute(WarmUp.boundAddress(environment));
 	}
 
 	@Bean

@@ -103,7 +103,11 @@ public final class GatewayInstances implements AutoCloseable {
 		return start(new SpringApplicationBuilder(McpEdgeApplication.class).environment(environment), more);
 	}
 
-	private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
+	/**
+	 * Starts an instance as {@link #start(String...)} does, from {@code application} (an application of
+	 * {@code McpEdgeApplication} with listeners of its own, say).
+	 */
+	public ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
 		Map<String, String> all = new LinkedHashMap<>(settings);
 		for (String argument : more) {
 			all.remove(argument.substring(2, argument.indexOf('=')));
