@@ -46,7 +46,7 @@ class McpEdgeRedisClientConfiguration {
 		return new RedisClusterTopologyRefresh(environment);
 	}
 
-	/** With Sentinel, keeps the shared connection on the current master: see {@link SentinelMasterFollower}. */
+	/** With Sentinel, keeps the connections on the current master: see {@link SentinelMasterFollower}. */
 	@Bean
 	@ConditionalOnMissingBean
 	static SentinelMasterFollower.Installer mcpEdgeSentinelMasterFollower() {

@@ -2,11 +2,13 @@ package dev.mcpedge.redis;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import org.apache.commons.logging.Log;
@@ -14,7 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
@@ -25,17 +26,20 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * With Redis Sentinel, moves the shared Lettuce connection to the new master as soon as a Sentinel
+ * With Redis Sentinel, moves the client's connections to the new master as soon as a Sentinel
  * announces it ({@code +switch-master}, subscribed to on every Sentinel).
  * <p>
  * Lettuce asks the Sentinels for the master only when it connects, and a connection that stays up
  * stays where it is. After a crash the connection drops by itself; after a planned switchover
  * ({@code SENTINEL FAILOVER}) it does not: the old master keeps its clients and accepts writes for
  * about ten seconds, until Sentinel makes it a replica and replaces its data, so an API key created or
- * revoked meanwhile would be lost. On each announcement the shared connection is dropped (off the event
- * loop), and the next command connects again through the Sentinels. A master demoted by anything that
- * neither announces it nor disconnects its clients (an operator's {@code REPLICAOF}) is not noticed:
- * writes there fail with {@code READONLY} (503) until the connection drops.
+ * revoked meanwhile would be lost. On an announcement every data connection of the client (the shared
+ * command connection, the key events' subscription) is dropped, without waiting and without the
+ * connection factory's lock (see {@link MasterConnections}), and Lettuce reconnects it through the
+ * Sentinels, to the new master. The same announcement from the other Sentinels is ignored. A master
+ * demoted by anything that neither announces it nor disconnects its clients (an operator's
+ * {@code REPLICAOF}) is not noticed: writes there fail with {@code READONLY} (503) until the connection
+ * drops.
  */
 public final class SentinelMasterFollower implements AutoCloseable {
 
@@ -47,7 +51,13 @@ public final class SentinelMasterFollower implements AutoCloseable {
 
 	private final RedisSentinelConfiguration sentinels;
 
-	private final AtomicBoolean resetPending = new AtomicBoolean();
+	private final MasterConnections connections = new MasterConnections();
+
+	/** This follower's own subscriptions, to the Sentinels: never dropped. */
+	private final Set<StatefulConnection<?, ?>> subscribed = ConcurrentHashMap.newKeySet();
+
+	/** The last announcement acted on: each Sentinel sends the same one. */
+	private final AtomicReference<String> lastAnnouncement = new AtomicReference<>("");
 
 	private volatile boolean closed;
 
@@ -107,8 +117,12 @@ public final class SentinelMasterFollower implements AutoCloseable {
 		}
 	}
 
-	/** Subscribes to {@code +switch-master} on every Sentinel, retrying those that do not answer yet. */
+	/**
+	 * Hears the client's connections as they connect, and subscribes to {@code +switch-master} on every
+	 * Sentinel, retrying those that do not answer yet.
+	 */
 	private void subscribe(RedisClient client) {
+		client.addListener(connections);
 		RedisPubSubAdapter<String, String> listener = new RedisPubSubAdapter<>() {
 			@Override
 			public void message(String channel, String message) {
@@ -123,6 +137,7 @@ public final class SentinelMasterFollower implements AutoCloseable {
 				.doOnError(ex -> logger.debug("Sentinel " + sentinel + " not reachable for master switches, retrying: " + ex))
 				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
 				.subscribe(connection -> {
+					subscribed.add(connection);
 					connection.addListener(listener);
 					connection.async().subscribe(SWITCH_MASTER);
 				}));
@@ -145,18 +160,12 @@ public final class SentinelMasterFollower implements AutoCloseable {
 		return uri.build();
 	}
 
-	/** Drops the shared connection off the event loop; announcements arriving meanwhile share the one reset. */
+	/** Drops the data connections, once per announcement, on the thread that heard it: nothing here waits. */
 	private void reconnect(String announcement) {
-		if (!closed && resetPending.compareAndSet(false, true)) {
-			logger.info("Redis Sentinel announced a new master (" + announcement + "): connecting to it");
-			Schedulers.boundedElastic().schedule(() -> {
-				resetPending.set(false);
-				// never once the application closes: the reset takes the factory's lock while it closes the
-				// old connection, which the factory's own shutdown may never let finish
-				if (!closed) {
-					factory.resetConnection();
-				}
-			});
+		if (!closed && !announcement.equals(lastAnnouncement.getAndSet(announcement))) {
+			int dropped = connections.drop(subscribed::contains);
+			logger.info("Redis Sentinel announced a new master (" + announcement + "): " + dropped
+					+ " connection(s) reconnecting to it");
 		}
 	}
 

@@ -325,11 +325,12 @@ class RedisSentinelIntegrationTests {
 	}
 
 	/**
-	 * A second switchover: the key-event subscriptions, on the master of the test before, are now on
-	 * the old master, which hears nothing published on the new one until Sentinel disconnects its
-	 * clients about ten seconds later, so the revocation's event is missed. The subscription notices the
-	 * silence (no heartbeat for three seconds), subscribes again through the Sentinels and empties the
-	 * cache: the revoked key is refused within seconds, not after the cache's 60 s.
+	 * A second switchover, then a revoke through B: the key-event subscriptions move to the new master
+	 * with Sentinel's announcement, as the command connections do. A subscription left on the old master
+	 * (an instance that missed the announcement) would hear nothing published on the new one until
+	 * Sentinel disconnects its clients about ten seconds later; it notices the silence (no heartbeat for
+	 * three seconds), subscribes again through the Sentinels and empties the cache. Either way the revoked
+	 * key is refused within seconds, not after the cache's 60 s.
 	 */
 	@Test
 	@Order(8)
