@@ -5,14 +5,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The headers a proxy must not pass on, removed in one copy instead of three: the hop-by-hop headers
- * (RFC 9110 §7.6.1, Spring Cloud Gateway's list) and every header the {@code Connection} header names,
+ * (RFC 9110 §7.6.1; Spring Cloud Gateway's list, or the operator's in its setting
+ * {@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers}, see
+ * {@link ProxyHeadersConfiguration}) and every header the {@code Connection} header names,
  * in requests and responses; and in requests the {@code Forwarded} and {@code X-Forwarded-*} headers a
  * client sent, which a backend could otherwise take for a proxy's word about the client. Spring Cloud
  * Gateway does the same with three filters, each copying every header of the request
@@ -25,26 +26,27 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class ProxyHeaders implements HttpHeadersFilter, Ordered {
 
-	private static final Set<String> HOP_BY_HOP = caseInsensitive(RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
-
 	private static final String FORWARDED = "Forwarded";
 
 	private static final String X_FORWARDED = "X-Forwarded-";
 
 	private final Type type;
 
-	private ProxyHeaders(Type type) {
+	private final Set<String> hopByHop;
+
+	private ProxyHeaders(Type type, Set<String> hopByHop) {
 		this.type = type;
+		this.hopByHop = caseInsensitive(hopByHop);
 	}
 
-	/** For the headers sent to the backend. */
-	static ProxyHeaders request() {
-		return new ProxyHeaders(Type.REQUEST);
+	/** For the headers sent to the backend; {@code hopByHop} are the names removed, in any case. */
+	static ProxyHeaders request(Set<String> hopByHop) {
+		return new ProxyHeaders(Type.REQUEST, hopByHop);
 	}
 
-	/** For the headers of the backend's response. */
-	static ProxyHeaders response() {
-		return new ProxyHeaders(Type.RESPONSE);
+	/** For the headers of the backend's response; {@code hopByHop} are the names removed, in any case. */
+	static ProxyHeaders response(Set<String> hopByHop) {
+		return new ProxyHeaders(Type.RESPONSE, hopByHop);
 	}
 
 	@Override
@@ -53,7 +55,7 @@ final class ProxyHeaders implements HttpHeadersFilter, Ordered {
 		List<String> named = input.getConnection();
 		HttpHeaders output = new HttpHeaders();
 		input.forEach((name, values) -> {
-			if (!HOP_BY_HOP.contains(name) && !containsIgnoringCase(named, name) && !(request && forwarded(name))) {
+			if (!hopByHop.contains(name) && !containsIgnoringCase(named, name) && !(request && forwarded(name))) {
 				output.addAll(name, values);
 			}
 		});

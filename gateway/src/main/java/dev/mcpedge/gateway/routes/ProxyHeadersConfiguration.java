@@ -1,13 +1,17 @@
 package dev.mcpedge.gateway.routes;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link ProxyHeaders} in place of Spring Cloud Gateway's filters that remove the hop-by-hop, the
@@ -16,6 +20,11 @@ import org.springframework.context.annotation.Configuration;
  * their definitions are replaced before any bean is made. Only when all three are there: with
  * {@code trusted-proxies} set, Spring Cloud Gateway adds forwarded headers instead of removing them,
  * and then its filters stay as they are.
+ * <p>
+ * The hop-by-hop headers are Spring Cloud Gateway's list unless the operator gives one in its setting
+ * {@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers}, which replaces the list
+ * (for requests and responses alike), bound once at start to Spring Cloud Gateway's own settings class
+ * as its filter would be. Its {@code order} is not: the identity headers must come after.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyHeadersConfiguration {
@@ -24,8 +33,11 @@ class ProxyHeadersConfiguration {
 	static final List<String> REPLACED = List.of("removeHopByHopHeadersFilter", "removeForwardedHeadersFilter",
 			"removeXForwardedHeadersFilter");
 
+	/** Spring Cloud Gateway's settings of its hop-by-hop filter. */
+	static final String HOP_BY_HOP_SETTINGS = "spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop";
+
 	@Bean
-	static BeanDefinitionRegistryPostProcessor proxyHeadersInsteadOfGatewayFilters() {
+	static BeanDefinitionRegistryPostProcessor proxyHeadersInsteadOfGatewayFilters(Environment environment) {
 		return new BeanDefinitionRegistryPostProcessor() {
 
 			@Override
@@ -33,11 +45,14 @@ class ProxyHeadersConfiguration {
 				if (!REPLACED.stream().allMatch(registry::containsBeanDefinition)) {
 					return;
 				}
+				Set<String> hopByHop = Binder.get(environment)
+					.bindOrCreate(HOP_BY_HOP_SETTINGS, RemoveHopByHopHeadersFilter.class)
+					.getHeaders();
 				REPLACED.forEach(registry::removeBeanDefinition);
 				registry.registerBeanDefinition("proxyRequestHeaders",
-						new RootBeanDefinition(ProxyHeaders.class, ProxyHeaders::request));
+						new RootBeanDefinition(ProxyHeaders.class, () -> ProxyHeaders.request(hopByHop)));
 				registry.registerBeanDefinition("proxyResponseHeaders",
-						new RootBeanDefinition(ProxyHeaders.class, ProxyHeaders::response));
+						new RootBeanDefinition(ProxyHeaders.class, () -> ProxyHeaders.response(hopByHop)));
 			}
 
 			@Override
