@@ -1,10 +1,9 @@
 package dev.mcpedge.identity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.mcpedge.web.RequestIdWebFilter;
@@ -46,7 +45,8 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 
 	private final IdentityHeaderNames names;
 
-	private final Set<String> dropped;
+	/** The dropped names, folded. */
+	private final String[] dropped;
 
 	public IdentityHeaders(IdentityHeaderNames names) {
 		this.names = names;
@@ -54,7 +54,8 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 			.of(HttpHeaders.AUTHORIZATION, names.authMethod(), names.principal(), names.organization(), names.scopes(),
 					names.access(), names.mode(), names.requestId())
 			.map(IdentityHeaders::folded)
-			.collect(Collectors.toUnmodifiableSet());
+			.distinct()
+			.toArray(String[]::new);
 	}
 
 	@Override
@@ -64,13 +65,18 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 			return input;
 		}
 		HttpHeaders headers = writable(input);
-		List<String> drop = new ArrayList<>();
+		List<String> drop = null;
 		for (String name : headers.headerNames()) {
-			if (dropped.contains(folded(name))) {
+			if (dropped(name)) {
+				if (drop == null) {
+					drop = new ArrayList<>(2);
+				}
 				drop.add(name);
 			}
 		}
-		drop.forEach(headers::remove);
+		if (drop != null) {
+			drop.forEach(headers::remove);
+		}
 		headers.set(names.authMethod(), identity.authMethod().value());
 		headers.set(names.principal(), identity.principal());
 		headers.set(names.organization(), identity.organizationId() != null ? identity.organizationId() : "");
@@ -93,6 +99,43 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 		HttpHeaders copy = new HttpHeaders();
 		input.forEach(copy::addAll);
 		return copy;
+	}
+
+	/**
+	 * Whether a backend may see {@code name} as one of the dropped names: compared character by
+	 * character without a folded copy of every header name of every request. A name with a character
+	 * outside ASCII is folded as a whole, as {@link #folded} does (a few such characters lower-case to
+	 * ASCII letters).
+	 */
+	private boolean dropped(String name) {
+		for (String folded : dropped) {
+			if (folded.length() == name.length() && foldedEquals(folded, name)) {
+				return true;
+			}
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (name.charAt(i) >= 0x80) {
+				return Arrays.asList(dropped).contains(folded(name));
+			}
+		}
+		return false;
+	}
+
+	/** Whether ASCII {@code name} folds to {@code folded} (of the same length). */
+	private static boolean foldedEquals(String folded, String name) {
+		for (int i = 0; i < folded.length(); i++) {
+			char c = name.charAt(i);
+			if (c >= 'A' && c <= 'Z') {
+				c = (char) (c + ('a' - 'A'));
+			}
+			else if (c == '_') {
+				c = '-';
+			}
+			if (c != folded.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** A header name as a backend may see it: case and {@code _} versus {@code -} do not count. */
