@@ -1,7 +1,7 @@
 package dev.mcpedge.ratelimit;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,16 +32,39 @@ final class RateLimitDecisions {
 		this.limitedMemory = counter(meters, "limited", "memory");
 	}
 
-	/** The decision on a request's buckets, from Redis or, when {@code local}, from this instance's memory. */
+	/**
+	 * The decision on a request's buckets, from Redis or, when {@code local}, from this instance's
+	 * memory. One pass, no stream per request: the tightest bucket is the first with the smallest share
+	 * left, among the refused ones when any is refused; the retry is the longest wait of a refused one.
+	 */
 	Decision decide(List<Result> results, boolean local) {
-		List<Result> refused = results.stream().filter(r -> !r.allowed()).toList();
-		Result tightest = (refused.isEmpty() ? results : refused).stream()
-			.min(Comparator.comparingDouble(r -> r.left() / r.check().bucket().burstCapacity()))
-			.orElseThrow();
-		long retryAfter = (long) Math.ceil(refused.stream().mapToDouble(Result::waitSeconds).max().orElse(0));
-		(refused.isEmpty() ? local ? allowedMemory : allowedRedis : local ? limitedMemory : limitedRedis).increment();
-		return new Decision(refused.isEmpty(), tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
-				tightest.reset(), Math.max(refused.isEmpty() ? 0 : 1, retryAfter));
+		Result tightest = null;
+		double tightestShare = 0;
+		boolean refused = false;
+		double longestWait = 0;
+		for (Result result : results) {
+			boolean counts = !result.allowed() || !refused;
+			if (!result.allowed() && !refused) { // the first refused one: only refused ones count from here
+				refused = true;
+				tightest = null;
+				longestWait = result.waitSeconds();
+			}
+			else if (!result.allowed()) {
+				longestWait = Math.max(longestWait, result.waitSeconds());
+			}
+			double share = result.left() / result.check().bucket().burstCapacity();
+			if (counts && (tightest == null || Double.compare(share, tightestShare) < 0)) {
+				tightest = result;
+				tightestShare = share;
+			}
+		}
+		if (tightest == null) {
+			throw new NoSuchElementException("No value present");
+		}
+		long retryAfter = (long) Math.ceil(longestWait);
+		(refused ? local ? limitedMemory : limitedRedis : local ? allowedMemory : allowedRedis).increment();
+		return new Decision(!refused, tightest.check().bucket().burstCapacity(), (long) Math.floor(tightest.left()),
+				tightest.reset(), Math.max(refused ? 1 : 0, retryAfter));
 	}
 
 	private static Counter counter(MeterRegistry meters, String result, String store) {
