@@ -10,6 +10,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 import dev.mcpedge.jsonrpc.JsonRpcMessage.TestMode;
 
@@ -23,8 +24,11 @@ public final class JsonRpcReader {
 	/** The {@code _meta} member naming the protocol version of a request (2026-07-28 and later). */
 	public static final String PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
 
+	// Buffers recycled per thread: the bodies are read on the event loops, and the default pool (a
+	// concurrent deque) costs a poll and an offer on a shared deque for each of them.
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.recyclerPool(JsonRecyclerPools.threadLocalPool())
 		.build();
 
 	private final String testModeArgument;
