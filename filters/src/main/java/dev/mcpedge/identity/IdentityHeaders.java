@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import dev.mcpedge.web.RequestIdWebFilter;
 import dev.mcpedge.pipeline.FilterOrder;
+import dev.mcpedge.pipeline.HeaderCopy;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
@@ -89,11 +90,11 @@ public final class IdentityHeaders implements HttpHeadersFilter, Ordered {
 
 	/**
 	 * The headers to change: the gateway's own copy as it comes from the header filters before this
-	 * one (a plain {@link HttpHeaders}, made for this request), or a copy when it is anything else (the
-	 * request's read-only headers, when no filter before this one copied them).
+	 * one (a {@link HeaderCopy} or a plain {@link HttpHeaders}, made for this request), or a copy when it
+	 * is anything else (the request's read-only headers, when no filter before this one copied them).
 	 */
 	private static HttpHeaders writable(HttpHeaders input) {
-		if (input.getClass() == HttpHeaders.class) {
+		if (input instanceof HeaderCopy || input.getClass() == HttpHeaders.class) {
 			return input;
 		}
 		HttpHeaders copy = new HttpHeaders();

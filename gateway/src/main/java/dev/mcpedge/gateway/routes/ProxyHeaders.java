@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.mcpedge.pipeline.HeaderCopy;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * Runs where Spring Cloud Gateway's hop-by-hop filter ran: after its {@code Transfer-Encoding}
  * normalisation and before the identity headers, which are written last so that nothing a client
- * names in {@code Connection} removes them.
+ * names in {@code Connection} removes them. The copy is a {@link HeaderCopy}, which the identity
+ * headers change in place and the gateway walks without a case-insensitive set of its names.
  */
 final class ProxyHeaders implements HttpHeadersFilter, Ordered {
 
@@ -53,7 +56,7 @@ final class ProxyHeaders implements HttpHeadersFilter, Ordered {
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		boolean request = type == Type.REQUEST;
 		List<String> named = input.getConnection();
-		HttpHeaders output = new HttpHeaders();
+		HttpHeaders output = new HeaderCopy();
 		input.forEach((name, values) -> {
 			if (!hopByHop.contains(name) && !containsIgnoringCase(named, name) && !(request && forwarded(name))) {
 				output.addAll(name, values);
