@@ -115,7 +115,7 @@ public final class AuditLog {
 		try (JsonGenerator line = json.createGenerator(out)) {
 			line.writeStartObject();
 			line.writeStringProperty("requestId", requestId);
-			line.writeStringProperty("time", record.time.toString());
+			line.writeStringProperty("time", IsoInstant.format(record.time));
 			line.writeStringProperty("endpoint", record.endpoint);
 			line.writeStringProperty("authMethod", identity == null ? null : identity.authMethod().value());
 			line.writeStringProperty("principal", identity == null ? null : identity.principal());
