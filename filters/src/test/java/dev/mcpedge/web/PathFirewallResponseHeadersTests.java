@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The path firewall on a real Reactor Netty server: a response header with a line break fails the
  * response (500, the header never sent) whether the path passed as a plain path or through the strict
- * firewall, and a response without one is sent as it is.
+ * firewall, and a response without one is sent as it is. (Reactor Netty's headers refuse such a value
+ * already when it is set; {@link ResponseHeaderLineBreaksTests} checks the scan on headers that take
+ * it.)
  */
 class PathFirewallResponseHeadersTests {
 
