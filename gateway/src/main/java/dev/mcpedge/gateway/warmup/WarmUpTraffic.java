@@ -23,13 +23,20 @@ import org.jspecify.annotations.Nullable;
  * keep-alive connection until the deadline, with the warm-up's keys in turn. Most requests are
  * {@code ping}s; one in 32 is a {@code tools/call} (a write tool, as the edge knows nothing of it), so
  * that the tool rules and the test-mode argument are compiled too, spread over the keys so that no
- * key's write-tool bucket (5 per second by default) is spent faster than it refills. Counts the
+ * key's write-tool bucket (5 per second by default) is spent faster than it refills; and one in four
+ * goes on a connection of its own and is answered as an SSE stream, as a burst of streaming calls
+ * opens connections to the edge and from it to the backend. Counts the
  * answers by status; a request that gets no answer at all (the connection refused, say) ends the
  * warm-up, since the others would fail alike.
  */
 final class WarmUpTraffic {
 
 	private static final byte[] PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+
+	/** A ping its backend answers as an SSE stream, sent on a connection of its own. */
+	private static final byte[] STREAMED_PING = ("{\"jsonrpc\":\"2.0\",\"id\":" + WarmUpBackend.STREAMED_ID
+			+ ",\"method\":\"ping\"}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] TOOL_CALL = ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
 			+ "\"params\":{\"name\":\"mcp_edge_warm_up\",\"arguments\":{}}}")
@@ -38,9 +45,15 @@ final class WarmUpTraffic {
 	/** One request in this many is a tool call. */
 	private static final int TOOL_CALL_EVERY = 32;
 
+	/** One request in this many is answered as an SSE stream, on a connection opened for it. */
+	private static final int STREAM_EVERY = 4;
+
 	private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
 	private final AtomicLong sent = new AtomicLong();
+
+	/** A client that opens a connection for each request and closes it after the answer. */
+	private final HttpClient unpooled = HttpClient.newConnection();
 
 	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 
@@ -75,10 +88,11 @@ final class WarmUpTraffic {
 	private Mono<Void> send(HttpClient client, String url, List<String> secrets) {
 		long n = sent.getAndIncrement();
 		boolean toolCall = n % TOOL_CALL_EVERY == 0;
+		boolean streamed = !toolCall && n % STREAM_EVERY == 1;
 		// tool calls spread over every key, as they spend each key's write-tool bucket
 		String secret = secrets.get((int) ((toolCall ? n / TOOL_CALL_EVERY : n) % secrets.size()));
-		byte[] body = toolCall ? TOOL_CALL : PING;
-		return client
+		byte[] body = toolCall ? TOOL_CALL : streamed ? STREAMED_PING : PING;
+		return (streamed ? unpooled : client)
 			.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + secret)
 				.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
 				.set(HttpHeaderNames.ACCEPT, "application/json, text/event-stream")
