@@ -106,7 +106,9 @@ build() {
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
+    # below Linux's ephemeral range (32768 and up): after a burst thousands of client sockets hold
+    # ports there, and a server could not listen on one of them
+    port=$((20000 + RANDOM % 12000))
     case "$USED_PORTS" in *" $port "*) continue ;; esac
     if ! (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then USED_PORTS+="$port "; echo "$port"; return; fi
   done
