@@ -110,6 +110,10 @@ public final class WarmUp implements ApplicationRunner, AutoCloseable {
 				.block(duration.plusSeconds(30));
 			report(outcome, (System.nanoTime() - started) / 1e9);
 		}
+		catch (RuntimeException ex) {
+			// the instance serves all the same, only colder: a warm-up never stops the start
+			logger.warn("Warm-up did not finish, the instance starts cold: " + ex);
+		}
 		finally {
 			keys.dispose();
 			close();
