@@ -1,5 +1,6 @@
 package dev.mcpedge.gateway;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -23,10 +24,12 @@ import org.slf4j.Marker;
  * connection to the node reconnects, and each attempt logs a warning ({@code Unable to connect to
  * [host:port]: ...}, {@code Cannot reconnect to [host:port]: ...}).
  * <p>
- * The first of them becomes one warning of this class's own (the node and Lettuce's reason, saying that
- * repeats are left out); the repeats, and Lettuce's {@code Reconnecting} lines for that node, are
- * dropped until a connection to the node opens again ({@link #connected}), which is logged once. All
- * else Lettuce logs passes: other failures, other nodes, and a node failing again after
+ * The first of them becomes one warning of this class's own (the node, Lettuce's reason and its
+ * exception, saying that repeats are left out); repeats of the same failure of the same node, and
+ * Lettuce's {@code Reconnecting} lines for that node, are dropped until a connection to the node is
+ * up again, handshake included ({@link #connected}), which is logged once. All else Lettuce logs
+ * passes: another failure of the same node (another reason, say a refused password after refused
+ * connections), a failure whose exception is not a failure to connect, other nodes, and a node failing again after
  * {@link #NEW_OUTAGE_AFTER} without failures counts as a new outage, so nothing stays hidden for long
  * even if its return went unnoticed.
  */
@@ -45,7 +48,13 @@ final class RedisNodeOutageFilter extends TurboFilter {
 
 	private static final Pattern FAILURE = Pattern.compile("^(?:Unable to connect to|Cannot reconnect to) \\[(.+?)](?:: |$)");
 
-	/** The nodes down, by {@code host:port}, with the time of their last failure ({@link System#nanoTime()}). */
+	/** Separates a node from its failure's reason in the keys of {@link #down}. */
+	private static final String REASON = "\n";
+
+	/**
+	 * The failures of nodes down, by {@code host:port}, reason and exception, with the time each was
+	 * last seen ({@link System#nanoTime()}).
+	 */
 	private final Map<String, Long> down = new ConcurrentHashMap<>();
 
 	@Override
@@ -56,23 +65,41 @@ final class RedisNodeOutageFilter extends TurboFilter {
 		String name = log.getName();
 		if (level == Level.INFO && name.equals(WATCHDOG) && format.equals(RECONNECTING) && params != null
 				&& params.length == 1) {
-			return down.containsKey(node(String.valueOf(params[0]))) ? FilterReply.DENY : FilterReply.NEUTRAL;
+			return isDown(node(String.valueOf(params[0]))) ? FilterReply.DENY : FilterReply.NEUTRAL;
 		}
 		if (level != Level.WARN || !(name.equals(TOPOLOGY_REFRESH) || name.equals(WATCHDOG))) {
 			return FilterReply.NEUTRAL;
 		}
 		Matcher failure = FAILURE.matcher(format);
-		if (!failure.find()) {
+		if (!failure.find() || !connectionFailure(t)) {
 			return FilterReply.NEUTRAL;
 		}
 		String node = node(failure.group(1));
+		// the same failure of the same node: the reason Lettuce wrote after the address, and the exception
+		String key = node + REASON + format.substring(failure.end()) + (t != null ? REASON + t.getClass().getName() : "");
 		long now = System.nanoTime();
-		Long last = down.put(node, now);
+		Long last = down.put(key, now);
 		if (last == null || now - last > NEW_OUTAGE_AFTER.toNanos()) {
 			logger.warn("Redis node " + node + " unreachable: " + format
-					+ " (Lettuce keeps trying; further failures to connect to it are not logged until it answers again)");
+					+ " (Lettuce keeps trying; the same failure is not logged again until it answers again)", t);
 		}
 		return FilterReply.DENY;
+	}
+
+	/** Whether {@code t} is none, or says that no connection opened (an I/O error at its root). */
+	private static boolean connectionFailure(Throwable t) {
+		for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException || cause.getClass().getName().equals("io.lettuce.core.RedisConnectionException")
+					&& cause.getCause() == null) {
+				return true;
+			}
+		}
+		return t == null;
+	}
+
+	private boolean isDown(String node) {
+		String prefix = node + REASON;
+		return down.keySet().stream().anyMatch(key -> key.startsWith(prefix));
 	}
 
 	/** A connection to {@code address} opened: logs once that a node reported down is back. */
@@ -80,8 +107,7 @@ final class RedisNodeOutageFilter extends TurboFilter {
 		if (address instanceof InetSocketAddress inet && !down.isEmpty()) {
 			String byName = inet.getHostString() + ":" + inet.getPort();
 			String byAddress = inet.getAddress() == null ? byName : inet.getAddress().getHostAddress() + ":" + inet.getPort();
-			boolean wasDown = down.remove(byName) != null;
-			wasDown |= down.remove(byAddress) != null;
+			boolean wasDown = down.keySet().removeIf(key -> key.startsWith(byName + REASON) || key.startsWith(byAddress + REASON));
 			if (wasDown) {
 				logger.info("Redis node " + byName + " answers again");
 			}

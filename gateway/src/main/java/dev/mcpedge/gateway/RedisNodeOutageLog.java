@@ -1,7 +1,7 @@
 package dev.mcpedge.gateway;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.lettuce.core.event.connection.ConnectedEvent;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * One warning per Redis node outage and one line when the node is back, instead of Lettuce's warning
  * about once a second while a node is down (see {@link RedisNodeOutageFilter}): installs that filter
  * in Logback while the application runs, and tells it of every connection Lettuce opens (its event bus's
- * {@link ConnectedEvent}). With another logging system than Logback, Lettuce's lines stay as they are.
+ * {@link ConnectionActivatedEvent}: connected and through the handshake). With another logging system than Logback, Lettuce's lines stay as they are.
  */
 @Component
 class RedisNodeOutageLog implements SmartLifecycle {
@@ -38,7 +38,7 @@ class RedisNodeOutageLog implements SmartLifecycle {
 		}
 		connections = resources.eventBus()
 			.get()
-			.ofType(ConnectedEvent.class)
+			.ofType(ConnectionActivatedEvent.class)
 			.subscribe(connected -> filter.connected(connected.remoteAddress()));
 	}
 
