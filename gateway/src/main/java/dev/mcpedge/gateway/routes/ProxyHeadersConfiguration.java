@@ -1,5 +1,6 @@
 package dev.mcpedge.gateway.routes;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ import org.springframework.core.env.Environment;
  * <p>
  * The hop-by-hop headers are Spring Cloud Gateway's list unless the operator gives one in its setting
  * {@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers}, which replaces the list
- * (for requests and responses alike), bound once at start to Spring Cloud Gateway's own settings class
+ * (for requests and responses alike; HTTP/1.1's own hop-by-hop headers, {@link #ALWAYS}, stay in it), bound once at start to Spring Cloud Gateway's own settings class
  * as its filter would be. Its {@code order} is not: the identity headers must come after.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +33,14 @@ class ProxyHeadersConfiguration {
 	/** Spring Cloud Gateway's bean names of the filters that {@link ProxyHeaders} replaces. */
 	static final List<String> REPLACED = List.of("removeHopByHopHeadersFilter", "removeForwardedHeadersFilter",
 			"removeXForwardedHeadersFilter");
+
+	/**
+	 * HTTP/1.1's hop-by-hop headers and the proxy credentials, removed whatever the operator's list
+	 * says: a list that names one more header must not let a client's {@code Proxy-Authorization}
+	 * through, nor a {@code Connection} that would make a proxy behind the edge drop identity headers.
+	 */
+	static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
+			"proxy-authorization", "proxy-authenticate");
 
 	/** Spring Cloud Gateway's settings of its hop-by-hop filter. */
 	static final String HOP_BY_HOP_SETTINGS = "spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop";
@@ -45,9 +54,10 @@ class ProxyHeadersConfiguration {
 				if (!REPLACED.stream().allMatch(registry::containsBeanDefinition)) {
 					return;
 				}
-				Set<String> hopByHop = Binder.get(environment)
+				Set<String> hopByHop = new HashSet<>(Binder.get(environment)
 					.bindOrCreate(HOP_BY_HOP_SETTINGS, RemoveHopByHopHeadersFilter.class)
-					.getHeaders();
+					.getHeaders());
+				hopByHop.addAll(ALWAYS);
 				REPLACED.forEach(registry::removeBeanDefinition);
 				registry.registerBeanDefinition("proxyRequestHeaders",
 						new RootBeanDefinition(ProxyHeaders.class, () -> ProxyHeaders.request(hopByHop)));
