@@ -40,8 +40,9 @@ import org.springframework.core.env.Environment;
  * this instance's memory only ({@link ApiKeyVerifier#admitTransient}), each in an organization of its
  * own with a per-key rate limit of a million per second (its organization's and the write-tool
  * buckets are as configured, in Redis, under {@code mcp-edge-warm-up-*} organization ids), and they reach
- * {@link WarmUpBackend}, never the backend. Their audit records, metrics and HTTP server observations
- * are not kept.
+ * {@link WarmUpBackend}, never the backend. Their audit records, request metrics and HTTP server
+ * observations are not kept (the counters of shared parts, rate-limit decisions and key cache gets,
+ * do count them).
  */
 public final class WarmUp implements ApplicationRunner, AutoCloseable {
 
