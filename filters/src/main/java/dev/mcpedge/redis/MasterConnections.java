@@ -1,9 +1,10 @@
 package dev.mcpedge.redis;
 
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
@@ -34,25 +35,32 @@ final class MasterConnections implements RedisConnectionStateListener {
 
 	private static final Log logger = LogFactory.getLog(MasterConnections.class);
 
-	private final Set<RedisChannelHandler<?, ?>> connections = Collections.synchronizedSet(
-			Collections.newSetFromMap(new WeakHashMap<>()));
+	/** The connections, each with the address it last connected to. */
+	private final Map<RedisChannelHandler<?, ?>, SocketAddress> connections = Collections
+		.synchronizedMap(new WeakHashMap<>());
 
 	@Override
 	public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
 		if (!(connection instanceof StatefulRedisSentinelConnection<?, ?>)) {
-			connections.add(connection);
+			connections.put(connection, socketAddress);
 		}
 	}
 
 	/**
-	 * Drops every open connection but those {@code kept} says to keep, without waiting; returns how
-	 * many were dropped.
+	 * Drops every open connection that is not connected to {@code host:port} (the new master), but
+	 * those {@code kept} says to keep, without waiting; returns how many were dropped. A connection
+	 * already on the new master is left alone, so the same announcement heard again from each Sentinel
+	 * moves only the connections that went back to the old master in between.
 	 */
-	int drop(Predicate<RedisChannelHandler<?, ?>> kept) {
+	int drop(String host, int port, Predicate<RedisChannelHandler<?, ?>> kept) {
 		List<RedisChannelHandler<?, ?>> open;
 		synchronized (connections) {
-			connections.removeIf(RedisChannelHandler::isClosed);
-			open = connections.stream().filter(kept.negate()).toList();
+			connections.keySet().removeIf(RedisChannelHandler::isClosed);
+			open = connections.entrySet()
+				.stream()
+				.filter(entry -> !kept.test(entry.getKey()) && !isAt(entry.getValue(), host, port))
+				.map(Map.Entry::getKey)
+				.toList();
 		}
 		int dropped = 0;
 		for (RedisChannelHandler<?, ?> connection : open) {
@@ -67,6 +75,11 @@ final class MasterConnections implements RedisConnectionStateListener {
 			}
 		}
 		return dropped;
+	}
+
+	private static boolean isAt(SocketAddress address, String host, int port) {
+		return address instanceof InetSocketAddress inet && inet.getPort() == port && (host.equals(inet.getHostString())
+				|| (inet.getAddress() != null && host.equals(inet.getAddress().getHostAddress())));
 	}
 
 	/** The endpoint under the writers Lettuce may wrap it in (command timeouts, command listeners). */

@@ -36,8 +36,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * revoked meanwhile would be lost. On an announcement every data connection of the client (the shared
  * command connection, the key events' subscription) is dropped, without waiting and without the
  * connection factory's lock (see {@link MasterConnections}), and Lettuce reconnects it through the
- * Sentinels, to the new master; again on the same announcement from each other Sentinel, so that no
- * connection stays with a Sentinel's outdated answer. A master
+ * Sentinels, to the new master; on the same announcement from each other Sentinel, those not on the
+ * new master are dropped again, so that no connection stays with a Sentinel's outdated answer. A master
  * demoted by anything that neither announces it nor disconnects its clients (an operator's
  * {@code REPLICAOF}) is not noticed: writes there fail with {@code READONLY} (503) until the connection
  * drops.
@@ -162,17 +162,26 @@ public final class SentinelMasterFollower implements AutoCloseable {
 	}
 
 	/**
-	 * Drops the data connections on the thread that heard the announcement: nothing here waits. Every
-	 * Sentinel announces the switch as it learns of it, up to seconds apart, and a connection that
-	 * reconnected in between may have asked a Sentinel that still named the old master; so each
-	 * announcement drops them again, and after the last one every Sentinel names the new master. The
-	 * first is logged.
+	 * Drops the data connections not on the announced master, on the thread that heard the
+	 * announcement: nothing here waits. Every Sentinel announces the switch as it learns of it, up to
+	 * seconds apart, and a connection that reconnected in between may have asked a Sentinel that still
+	 * named the old master; so each announcement moves those again (and leaves the others alone), and
+	 * after the last one every Sentinel names the new master. The first is logged.
 	 */
 	private void reconnect(String announcement) {
-		if (closed) {
+		// "<master name> <old ip> <old port> <new ip> <new port>"
+		String[] fields = announcement.split(" ");
+		if (closed || fields.length != 5) {
 			return;
 		}
-		int dropped = connections.drop(subscribed::contains);
+		int port;
+		try {
+			port = Integer.parseInt(fields[4]);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		int dropped = connections.drop(fields[3], port, subscribed::contains);
 		if (!announcement.equals(lastAnnouncement.getAndSet(announcement))) {
 			logger.info("Redis Sentinel announced a new master (" + announcement + "): " + dropped
 					+ " connection(s) reconnecting to it");
