@@ -105,7 +105,11 @@ class RedisClusterIntegrationTests {
 		return gateways.start("--spring.data.redis.cluster.nodes=" + redis.nodes(), "--mcp-edge.audit.redis-stream=true",
 				// a small shared bucket: four calls, then one token per 20 s
 				"--mcp-edge.rate-limits.organizations.org_cluster_rl.burst-capacity=4",
-				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05");
+				"--mcp-edge.rate-limits.organizations.org_cluster_rl.replenish-rate=0.05",
+				// the failover test's unpaced traffic is about failover, not limits: its organization's
+				// bucket (200 a second by default) must not answer 429 when the answers come fast
+				"--mcp-edge.rate-limits.organizations.org_cluster_failover.burst-capacity=1000000",
+				"--mcp-edge.rate-limits.organizations.org_cluster_failover.replenish-rate=1000000");
 	}
 
 	private static Map<String, Object> admin(WebTestClient client, HttpMethod method, String path, Object body) {
