@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 import io.lettuce.core.RedisException;
 import io.netty.channel.ConnectTimeoutException;
+import dev.mcpedge.logs.RepeatedWarning;
 import dev.mcpedge.redis.RedisRefusals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +32,15 @@ import org.springframework.web.util.DisconnectedClientHelper;
 public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, Ordered {
 
 	private static final Log logger = LogFactory.getLog(EdgeErrorWebExceptionHandler.class);
+
+	// every request meets these while the backend or Redis is down: a line per kind every 10 s, not per request
+	private final RepeatedWarning backendTooSlow = new RepeatedWarning(logger);
+
+	private final RepeatedWarning keyStoreUnavailable = new RepeatedWarning(logger);
+
+	private final RepeatedWarning backendUnreachable = new RepeatedWarning(logger);
+
+	private final RepeatedWarning backendClosedConnection = new RepeatedWarning(logger);
 
 	private final ErrorResponder responder;
 
@@ -77,7 +87,7 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 		String jsonRpcId = exchange.getAttribute(EdgeErrors.JSON_RPC_ID_ATTRIBUTE);
 		if (ex instanceof ResponseStatusException status) {
 			if (status.getStatusCode().value() == 504) {
-				logger.warn("Backend too slow for request " + exchange.getLogPrefix() + ": " + status.getReason());
+				backendTooSlow.warn(() -> "Backend too slow for request " + exchange.getLogPrefix() + ": " + status.getReason());
 				return EdgeErrors.backendTimeout(jsonRpcId);
 			}
 			if (status.getStatusCode().value() == 404) {
@@ -89,16 +99,16 @@ public final class EdgeErrorWebExceptionHandler implements WebExceptionHandler, 
 		// Spring Data wraps what Redis answered: "not now" (CLUSTERDOWN, READONLY, ...) is 503, an error in the command 500
 		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
 				|| ex instanceof RedisException || RedisRefusals.temporary(ex)) {
-			logger.warn("Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
+			keyStoreUnavailable.warn(() -> "Key store unavailable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.credentialStoreUnavailable();
 		}
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException || ex instanceof UnknownHostException) {
-			logger.warn("Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
+			backendUnreachable.warn(() -> "Backend unreachable for request " + exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.backendUnavailable(jsonRpcId);
 		}
 		if (ex instanceof PrematureCloseException) {
-			logger.warn("Backend closed the connection without answering request " + exchange.getLogPrefix() + ": "
-					+ ex.getMessage());
+			backendClosedConnection.warn(() -> "Backend closed the connection without answering request "
+					+ exchange.getLogPrefix() + ": " + ex.getMessage());
 			return EdgeErrors.backendClosedConnection(jsonRpcId);
 		}
 		logger.error("Unexpected error for request " + exchange.getLogPrefix(), ex);

@@ -27,6 +27,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import dev.mcpedge.identity.Digests;
+import dev.mcpedge.logs.RepeatedWarning;
 import dev.mcpedge.oauth.TokenClaims.Refusal;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -56,6 +57,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class OAuthTokens {
 
 	private static final Log logger = LogFactory.getLog(OAuthTokens.class);
+
+	// every token request meets it while an issuer's keys cannot be fetched: a line every 10 s, not per request
+	private final RepeatedWarning unverifiable = new RepeatedWarning(logger);
 
 	/** Stop serving a remembered token this long before its {@code exp}. */
 	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
@@ -239,7 +243,7 @@ public final class OAuthTokens {
 			logger.debug("Access token refused: " + ex.getMessage());
 			return Mono.just(new TokenCheck.Rejected("access token signature could not be verified"));
 		}
-		logger.warn("Could not verify an access token (issuer metadata or keys unavailable?): " + ex);
+		unverifiable.warn(() -> "Could not verify an access token (issuer metadata or keys unavailable?): " + ex);
 		return Mono.just(new TokenCheck.Unavailable());
 	}
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import dev.mcpedge.errors.EdgeErrors;
 import dev.mcpedge.errors.ErrorResponder;
 import dev.mcpedge.identity.EdgeIdentity;
+import dev.mcpedge.logs.RepeatedWarning;
 import dev.mcpedge.pipeline.FilterOrder;
 import dev.mcpedge.pipeline.StepFactory;
 
@@ -38,6 +39,11 @@ public class McpSessionGatewayFilterFactory extends StepFactory {
 	public static final String SESSION_HEADER = "Mcp-Session-Id";
 
 	private static final Log logger = LogFactory.getLog(McpSessionGatewayFilterFactory.class);
+
+	// met by every session opened or ended while Redis is down: a line every 10 s, not per request
+	private final RepeatedWarning notBound = new RepeatedWarning(logger);
+
+	private final RepeatedWarning notForgotten = new RepeatedWarning(logger);
 
 	/** Stands for a failed lookup; compared by identity, never equal to a stored owner's. */
 	@SuppressWarnings("StringOperationCanBeSimplified")
@@ -111,7 +117,7 @@ public class McpSessionGatewayFilterFactory extends StepFactory {
 			}
 		}).onErrorResume(ex -> {
 			// the client's next request with it gets 404 (or 503) and starts a new session
-			logger.warn(exchange.getLogPrefix() + "Could not bind a new session to its owner: " + ex);
+			notBound.warn(() -> exchange.getLogPrefix() + "Could not bind a new session to its owner: " + ex);
 			return Mono.empty();
 		}).then();
 	}
@@ -125,7 +131,7 @@ public class McpSessionGatewayFilterFactory extends StepFactory {
 			return Mono.empty();
 		}
 		return bindings.forget(sessionId).onErrorResume(ex -> {
-			logger.warn(exchange.getLogPrefix() + "Could not forget an ended session: " + ex);
+			notForgotten.warn(() -> exchange.getLogPrefix() + "Could not forget an ended session: " + ex);
 			return Mono.empty();
 		});
 	}
