@@ -19,7 +19,6 @@ import dev.mcpedge.identity.EdgeIdentity;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatusCode;
@@ -28,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes audit records, of MCP requests and of key changes made by people: a JSON line to the logger
  * {@code mcp-edge.audit} (route it where audit logs go), and, when enabled, an entry of the capped Redis
- * stream {@code mcp-edge:audit}; and reads them back by organization for {@code GET /admin/audit} and the
- * dashboard.
+ * stream {@code mcp-edge:audit} and one of the organization's own stream {@code mcp-edge:org-audit:<id>}
+ * (its newest {@value #ORGANIZATION_MAX_LENGTH} or so); and reads an organization's newest back from its
+ * own stream for {@code GET /admin/audit} and the dashboard, however busy other organizations are.
  */
 public final class AuditLog {
 
@@ -41,6 +41,11 @@ public final class AuditLog {
 	private static final Log logger = LogFactory.getLog(AuditLog.class);
 
 	private static final String STREAM = "mcp-edge:audit";
+
+	private static final String ORGANIZATION_STREAM = "mcp-edge:org-audit:";
+
+	/** About how many records an organization's own stream keeps: as many as {@code GET /admin/audit} returns. */
+	public static final int ORGANIZATION_MAX_LENGTH = 1000;
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -87,22 +92,29 @@ public final class AuditLog {
 		append(change.organizationId(), json.writeValueAsString(entry));
 	}
 
-	/** The record as a JSON line on the audit logger and, when enabled, in the organization's part of the stream. */
+	/**
+	 * The record as a JSON line on the audit logger and, when enabled, in the stream of all records and
+	 * in the organization's own.
+	 */
 	private void append(@Nullable String organizationId, String line) {
 		audit.info(line);
 		if (settings.redisStream()) {
-			MapRecord<String, String, String> streamRecord = StreamRecords
-				.newRecord()
-				.in(STREAM)
-				.ofMap(Map.of("organizationId", organizationId != null ? organizationId : "", "record", line));
-			redis.opsForStream()
-				.add(streamRecord, XAddOptions.maxlen(settings.maxLength()).approximateTrimming(true))
-				.onErrorResume(ex -> {
-					logger.debug("Audit record not appended to Redis: " + ex);
-					return Mono.empty();
-				})
-				.subscribe();
+			String organization = organizationId != null ? organizationId : "";
+			add(STREAM, Map.of("organizationId", organization, "record", line), settings.maxLength());
+			if (!organization.isEmpty()) {
+				add(ORGANIZATION_STREAM + organization, Map.of("record", line), ORGANIZATION_MAX_LENGTH);
+			}
 		}
+	}
+
+	private void add(String stream, Map<String, String> fields, long maxLength) {
+		redis.opsForStream()
+			.add(StreamRecords.newRecord().in(stream).ofMap(fields), XAddOptions.maxlen(maxLength).approximateTrimming(true))
+			.onErrorResume(ex -> {
+				logger.debug("Audit record not appended to Redis: " + ex);
+				return Mono.empty();
+			})
+			.subscribe();
 	}
 
 	/**
@@ -142,12 +154,14 @@ public final class AuditLog {
 		return out.toString();
 	}
 
-	/** The newest records of an organization, newest first, from the Redis stream. */
+	/**
+	 * The newest records of an organization, newest first (at most {@value #ORGANIZATION_MAX_LENGTH}), from
+	 * its own stream.
+	 */
 	public Flux<Map<String, Object>> recent(String organizationId, int limit) {
 		return redis.opsForStream()
-			.reverseRange(STREAM, Range.unbounded(), Limit.limit().count(Math.min(limit * 50, 20_000)))
-			.filter(r -> organizationId.equals(r.getValue().get("organizationId")))
-			.take(limit)
+			.reverseRange(ORGANIZATION_STREAM + organizationId, Range.unbounded(),
+					Limit.limit().count(Math.min(limit, ORGANIZATION_MAX_LENGTH)))
 			.map(r -> json.readValue(String.valueOf(r.getValue().get("record")), MAP));
 	}
 }

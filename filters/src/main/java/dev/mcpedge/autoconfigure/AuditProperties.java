@@ -10,7 +10,8 @@ import org.springframework.util.Assert;
  *
  * @param includeArguments whether records carry the tool call's arguments (off: they can hold
  * personal or secret data)
- * @param redisStream also append records to the Redis stream {@code mcp-edge:audit}
+ * @param redisStream also append records to the Redis stream {@code mcp-edge:audit} and to the organization's
+ * own, {@code mcp-edge:org-audit:<id>} (its newest 1,000, read by {@code GET /admin/audit})
  * @param maxLength about how many records the stream keeps (older ones are trimmed)
  */
 public record AuditProperties(boolean includeArguments, boolean redisStream, @DefaultValue("100000") long maxLength) {

@@ -146,6 +146,39 @@ class AuditIntegrationTests {
 			.doesNotContain((String) rolled.get("key"));
 	}
 
+	/**
+	 * A quiet organization's newest records are found however many records busier organizations wrote
+	 * after them (each organization has a stream of its own, not a filter over the newest records of all).
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void auditWhenOtherOrganizationsWroteManyRecordsSinceThenAQuietOrganizationsNewestAreStillReturned()
+			throws InterruptedException {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		AdminClient admin = new AdminClient(client, ADMIN);
+		String quiet = "org_audit_quiet_" + System.nanoTime();
+		String busy = "org_audit_busy_" + System.nanoTime();
+		String quietKey = (String) admin.createKey(Map.of("organizationId", quiet, "mode", "test")).get("key");
+		String busyKey = (String) admin.createKey(Map.of("organizationId", busy, "mode", "test")).get("key");
+		String quietCall = McpClient.of(client).bearer(quietKey).send(McpJson.request(1, "ping"))
+			.expectStatus().isOk().returnResult(Void.class).getResponseHeaders().getFirst("X-Request-Id");
+		stored(client, quiet, 2);
+		for (int i = 0; i < 120; i++) {
+			McpClient.of(client).bearer(busyKey).send(McpJson.request(i, "ping")).expectStatus().isOk();
+		}
+		stored(client, busy, 100);
+
+		List<Map<String, Object>> newest = (List<Map<String, Object>>) client.get()
+			.uri("/admin/audit?organizationId={org}&limit=1", quiet)
+			.header("Authorization", "Bearer " + ADMIN).exchange().expectStatus().isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			}).returnResult().getResponseBody().get("data");
+		assertThat(newest).singleElement().satisfies(r -> assertThat(r).containsEntry("requestId", quietCall)
+			.containsEntry("organizationId", quiet).containsEntry("method", "ping"));
+		assertThat(stored(client, busy, 100)).as("limit 100 by default").hasSize(100)
+			.allSatisfy(r -> assertThat(r).containsEntry("organizationId", busy));
+	}
+
 	/** The organization's records in the Redis stream, newest first, once there are {@code count}. */
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> stored(WebTestClient client, String organization, int count)

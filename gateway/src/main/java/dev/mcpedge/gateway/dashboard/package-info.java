@@ -81,7 +81,7 @@
  * <h2>Audit</h2>
  * Every change (create, roll, revoke) writes an audit record through
  * {@code AuditLog.keyChanged} (the JSON line on the logger {@code mcp-edge.audit} and, when
- * {@code mcp-edge.audit.redis-stream} is on, the organization's entry in the Redis stream that
+ * {@code mcp-edge.audit.redis-stream} is on, entries in the Redis streams, the organization's own among them, that
  * {@code GET /admin/audit} and the dashboard read back): {@code action} ({@code key.created},
  * {@code key.rolled}, {@code key.revoked}), {@code principal} (the user's subject) and {@code issuer},
  * {@code "via":"dashboard"}, {@code keyId}, {@code organizationId}, {@code time}; never a secret or a
