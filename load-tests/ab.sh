@@ -22,6 +22,10 @@ Usage: load-tests/ab.sh <jar-a> <jar-b> [options]
   --jfr DIR             record the measured runs with Java Flight Recorder (profile settings):
                         DIR/a.jfr, DIR/b.jfr (and DIR/bare.jfr) (the recorder costs CPU: compare such runs only
                         with each other)
+  --profile DIR         profile the measured runs' CPU time with async-profiler (from Maven Central; Linux
+                        x64; interval timer, so the kernel's share of a system call counts too):
+                        DIR/a.collapsed, DIR/b.collapsed (and DIR/bare.collapsed), collapsed stacks that
+                        lib/by-library.py sums per request and library
   --smoke               2 s of warm-up, one 2 s run each: a test of the script
 
 Environment: GATEWAY_JAVA_OPTS, JVM options for both gateways.
@@ -35,6 +39,8 @@ RUN_SECONDS=15
 RUNS=3
 CONNECTIONS=16
 JFR_DIR=""
+PROFILE_DIR=""
+ASYNC_PROFILER_VERSION=4.2
 BARE=off
 
 smoke() { WARMUP=2; RUN_SECONDS=2; RUNS=1; }
@@ -46,6 +52,7 @@ option() {
     --runs) RUNS=$2 ;;
     --connections) CONNECTIONS=$2 ;;
     --jfr) JFR_DIR=$2 ;;
+    --profile) PROFILE_DIR=$2 ;;
     --bare-scg) BARE=$2 ;;
     *) return 1 ;;
   esac
@@ -110,6 +117,23 @@ if [ -n "$JFR_DIR" ]; then
   mkdir -p "$JFR_DIR"
   for side in "${SIDES[@]}"; do jcmd "${PID[$side]}" JFR.start name=ab settings=profile >/dev/null; done
 fi
+# profiler COMMAND SIDE: an async-profiler command to SIDE's JVM (the library is loaded once, then takes commands)
+profiler() {
+  local answer
+  answer=$(jcmd "${PID[$2]}" JVMTI.agent_load "$PROFILER" "\"$1\"")
+  case "$answer" in *"return code: 0"*) ;; *) echo "async-profiler refused '$1' on $2: $answer" >&2; exit 1 ;; esac
+}
+if [ -n "$PROFILE_DIR" ]; then
+  mkdir -p "$PROFILE_DIR"
+  PROFILER=$HERE/target/async-profiler/linux-x64/libasyncProfiler.so
+  if [ ! -f "$PROFILER" ]; then
+    log "fetching async-profiler $ASYNC_PROFILER_VERSION (Maven Central)"
+    (cd "$ROOT" && ./mvnw -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$HERE/target/async-profiler")
+    (cd "$HERE/target/async-profiler" && unzip -q -o "async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" 'linux-x64/*')
+  fi
+  for side in "${SIDES[@]}"; do profiler start,event=itimer,interval=1ms "$side"; done
+fi
 
 log "measuring: $RUNS runs of ${RUN_SECONDS}s per jar, alternating"
 CLK_TCK=$(getconf CLK_TCK)
@@ -128,6 +152,9 @@ done
 if [ -n "$JFR_DIR" ]; then
   for side in "${SIDES[@]}"; do jcmd "${PID[$side]}" JFR.stop name=ab filename="$(realpath "$JFR_DIR")/$side.jfr" >/dev/null; done
 fi
+if [ -n "$PROFILE_DIR" ]; then
+  for side in "${SIDES[@]}"; do profiler "stop,collapsed,file=$(realpath "$PROFILE_DIR")/$side.collapsed" "$side"; done
+fi
 
 {
   echo "# A/B: CPU per request"
@@ -137,7 +164,7 @@ fi
   echo "redis-server and one backend stub; ${WARMUP} s of alternating wrk warm-up each, then alternating"
   echo "\`wrk -t1 -c$CONNECTIONS -d${RUN_SECONDS}s\` runs of \`wrk/tools-call.lua\` (mcp-edge: test key). CPU: the"
   echo "gateway's user + system time / requests of the run."
-  echo "Gateways' JVM options: ${GATEWAY_JAVA_OPTS:-none}$([ -n "$JFR_DIR" ] && echo "; JFR recording the measured runs")."
+  echo "Gateways' JVM options: ${GATEWAY_JAVA_OPTS:-none}$([ -n "$JFR_DIR" ] && echo "; JFR recording the measured runs")$([ -n "$PROFILE_DIR" ] && echo "; async-profiler on the measured runs")."
   echo
   if [ "$BARE" = on ]; then
     echo "| run | load average | A: req/s | A: CPU µs/request | B: req/s | B: CPU µs/request | bare SCG: req/s | bare SCG: CPU µs/request |"
