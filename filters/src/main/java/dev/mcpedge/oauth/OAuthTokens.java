@@ -58,9 +58,6 @@ public final class OAuthTokens {
 
 	private static final Log logger = LogFactory.getLog(OAuthTokens.class);
 
-	// every token request meets it while an issuer's keys cannot be fetched: a line every 10 s, not per request
-	private final RepeatedWarning unverifiable = new RepeatedWarning(logger);
-
 	/** Stop serving a remembered token this long before its {@code exp}. */
 	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
 
@@ -71,6 +68,9 @@ public final class OAuthTokens {
 			JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
 	private final Map<String, TrustedIssuer> issuers = new HashMap<>();
+
+	// every token request meets it while an issuer's keys cannot be fetched: a line every 10 s, not per request
+	private final RepeatedWarning unverifiable = new RepeatedWarning(logger);
 
 	private final Cache<String, Verified> verified;
 

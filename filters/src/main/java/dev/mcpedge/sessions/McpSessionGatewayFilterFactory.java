@@ -40,11 +40,6 @@ public class McpSessionGatewayFilterFactory extends StepFactory {
 
 	private static final Log logger = LogFactory.getLog(McpSessionGatewayFilterFactory.class);
 
-	// met by every session opened or ended while Redis is down: a line every 10 s, not per request
-	private final RepeatedWarning notBound = new RepeatedWarning(logger);
-
-	private final RepeatedWarning notForgotten = new RepeatedWarning(logger);
-
 	/** Stands for a failed lookup; compared by identity, never equal to a stored owner's. */
 	@SuppressWarnings("StringOperationCanBeSimplified")
 	private static final Optional<String> UNREACHABLE = Optional.of(new String("(unreachable)"));
@@ -54,6 +49,11 @@ public class McpSessionGatewayFilterFactory extends StepFactory {
 	private final ErrorResponder errors;
 
 	private final boolean enabled;
+
+	// met by every session opened or ended while Redis is down: a line every 10 s, not per request
+	private final RepeatedWarning notBound = new RepeatedWarning(logger);
+
+	private final RepeatedWarning notForgotten = new RepeatedWarning(logger);
 
 	public McpSessionGatewayFilterFactory(SessionBindings bindings, ErrorResponder errors, boolean enabled) {
 		super("McpSession", FilterOrder.SESSION);
