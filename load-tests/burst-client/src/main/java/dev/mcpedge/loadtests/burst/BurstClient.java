@@ -21,8 +21,9 @@ import reactor.netty.resources.LoopResources;
  * {@code --ping-ms} on a connection of its own. Prints {@code key=value} lines that the script reads.
  *
  * <p>Usage: {@code java -jar burst-client.jar --url URL [--token T] [--streams 5000] [--open-seconds 5]
- * [--hold-seconds 10] [--ping-ms 100]}. The token is sent as {@code Authorization: Bearer} and
- * never printed.
+ * [--hold-seconds 10] [--ping-ms 100] [--slow-pings N]}. The token is sent as
+ * {@code Authorization: Bearer} and never printed. {@code --slow-pings N} writes the N slowest
+ * pings, with the time each was sent, to stderr (to be matched with the JVMs' GC logs).
  */
 public final class BurstClient {
 
@@ -52,12 +53,14 @@ public final class BurstClient {
 		HeldStreams burst = new HeldStreams(streamClient, url, held, streamTimeout);
 		Pinger pinger = new Pinger(pingClient, url, ping, Duration.ofSeconds(10));
 
+		JvmTimes jvmBefore = JvmTimes.now();
 		Sinks.Empty<Void> burstDone = Sinks.empty();
 		long start = System.nanoTime();
 		Mono<Void> pings = pinger.run(pingInterval, burstDone.asMono());
 		Mono<Void> calls = burst.run(streams, openWithin).doFinally(signal -> burstDone.tryEmitEmpty());
 		Mono.when(pings, calls).block();
 		long end = System.nanoTime();
+		JvmTimes jvm = JvmTimes.now().minus(jvmBefore);
 
 		Outcomes streamOutcomes = burst.outcomes();
 		Outcomes pingOutcomes = pinger.outcomes();
@@ -75,6 +78,13 @@ public final class BurstClient {
 		System.out.println("ping_failed=" + pingOutcomes.failed());
 		System.out.println("ping_failures=" + pingOutcomes.failures());
 		System.out.println(pinger.latencies().summary("ping"));
+		System.out.println("client_jit_ms=" + jvm.jitMillis() + " client_gc_ms=" + jvm.gcMillis());
+		int slowPings = Integer.parseInt(options.getOrDefault("slow-pings", "0"));
+		if (slowPings > 0) {
+			System.err.printf(Locale.ROOT, "Pings started at most %.1f ms after they were due%n", pinger.latestStartMillis());
+			System.err.println("The " + slowPings + " slowest pings (sent at, ms, number):");
+			pinger.slowest(slowPings).forEach(System.err::println);
+		}
 	}
 
 	private static HttpClient client(ConnectionProvider pool, String token, int contentLength) {
