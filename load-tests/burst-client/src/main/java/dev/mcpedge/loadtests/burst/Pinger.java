@@ -44,6 +44,20 @@ final class Pinger {
 		this.timeout = timeout;
 	}
 
+	/**
+	 * One ping that is neither timed nor counted: opens the keep-alive connection before the
+	 * measured pings (and warms the client's ping path up).
+	 */
+	Mono<Void> open() {
+		return Mono.defer(() -> client.post()
+			.uri(url)
+			.send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
+			.responseSingle((response, content) -> content.asString().defaultIfEmpty("")))
+			.timeout(timeout)
+			.onErrorResume(ex -> Mono.empty())
+			.then();
+	}
+
 	/** Pings every {@code interval} until {@code until} emits or completes. */
 	Mono<Void> run(Duration interval, Mono<?> until) {
 		return Flux.defer(() -> {
