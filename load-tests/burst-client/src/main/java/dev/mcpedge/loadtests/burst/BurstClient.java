@@ -21,10 +21,12 @@ import reactor.netty.resources.LoopResources;
  * {@code --ping-ms} on a connection of its own. Prints {@code key=value} lines that the script reads.
  *
  * <p>Usage: {@code java -jar burst-client.jar --url URL [--token T] [--streams 5000] [--open-seconds 5]
- * [--hold-seconds 10] [--ping-ms 100] [--slow-pings N]}. The token is sent as
- * {@code Authorization: Bearer} and never printed. An untimed ping opens the ping's connection
- * before the measured ones. {@code --slow-pings N} writes the N slowest
- * pings, with the time each was sent, to stderr (to be matched with the JVMs' GC logs).
+ * [--hold-seconds 10] [--ping-ms 100] [--warmup-url URL --warmup-streams N [--warmup-open-seconds 2]]
+ * [--slow-pings N]}. The token is sent as {@code Authorization: Bearer} and never printed (nor sent
+ * to the warm-up URL). With {@code --warmup-url}, the client first warms itself up on that URL (see
+ * {@link #warmUp}). An untimed ping opens the ping's connection before the measured ones.
+ * {@code --slow-pings N} writes the N slowest pings, with the time each was sent, to stderr (to be
+ * matched with the JVMs' GC logs).
  */
 public final class BurstClient {
 
@@ -49,11 +51,17 @@ public final class BurstClient {
 			.pendingAcquireTimeout(streamTimeout)
 			.build(), token, held.length);
 		// the ping's own event loop: a client thread busy opening streams must not delay it
-		HttpClient pingClient = client(ConnectionProvider.create("ping", 1), token, ping.length)
-			.runOn(LoopResources.create("ping", 1, true));
+		LoopResources pingLoop = LoopResources.create("ping", 1, true);
+		HttpClient pingClient = client(ConnectionProvider.create("ping", 1), token, ping.length).runOn(pingLoop);
 		HeldStreams burst = new HeldStreams(streamClient, url, held, streamTimeout);
 		Pinger pinger = new Pinger(pingClient, url, ping, Duration.ofSeconds(10));
 
+		String warmupUrl = options.get("warmup-url");
+		int warmupStreams = Integer.parseInt(options.getOrDefault("warmup-streams", "0"));
+		if (warmupUrl != null && warmupStreams > 0) {
+			Duration warmupWithin = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-open-seconds", "2")));
+			warmUp(warmupUrl, warmupStreams, warmupWithin, ping, pingLoop);
+		}
 		// the ping's connection is open before the first measured ping: the first ping of a fresh
 		// client JVM, its connection and class loading included, took 300 to 800 ms
 		pinger.open().block();
@@ -90,6 +98,41 @@ public final class BurstClient {
 			System.err.println("The " + slowPings + " slowest pings (sent at, ms, number):");
 			pinger.slowest(slowPings).forEach(System.err::println);
 		}
+	}
+
+	/**
+	 * The client's warm-up, neither timed nor counted: {@code count} streams held 1 s opened within
+	 * {@code within} and a ping every 10 ms meanwhile, to {@code url} (a target that needs no token:
+	 * the stub), on connection pools closed afterwards; then a full collection, so that the measured
+	 * burst starts with an empty young generation. Without it the measured burst is the client JVM's
+	 * first load: on a 2-core machine its JIT compilers took about 3.5 s of CPU during the burst
+	 * (4 to 5 s of compilation time; about 2.3 s after this warm-up), and the stub's as much when it
+	 * is cold.
+	 */
+	private static void warmUp(String url, int count, Duration within, byte[] ping, LoopResources pingLoop) {
+		Duration timeout = within.plusSeconds(60);
+		byte[] heldBriefly = toolsCall("sse_hold", "{\"seconds\":1}");
+		ConnectionProvider streamPool = ConnectionProvider.builder("warm-up")
+			.maxConnections(count)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(timeout)
+			.build();
+		ConnectionProvider pingPool = ConnectionProvider.create("warm-up-ping", 1);
+		HeldStreams streams = new HeldStreams(client(streamPool, "", heldBriefly.length), url, heldBriefly, timeout);
+		Pinger pinger = new Pinger(client(pingPool, "", ping.length).runOn(pingLoop), url, ping, Duration.ofSeconds(10));
+		JvmTimes before = JvmTimes.now();
+		long start = System.nanoTime();
+		Sinks.Empty<Void> done = Sinks.empty();
+		Mono.when(pinger.run(Duration.ofMillis(10), done.asMono()),
+				streams.run(count, within).doFinally(signal -> done.tryEmitEmpty()))
+			.block();
+		streamPool.disposeLater().block();
+		pingPool.disposeLater().block();
+		JvmTimes took = JvmTimes.now().minus(before);
+		System.err.printf(Locale.ROOT, "Warm-up: %d streams (%d completed), %d pings in %.1f s; JIT %d ms, GC %d ms%n",
+				count, streams.outcomes().completed(), pinger.outcomes().completed(),
+				(System.nanoTime() - start) / 1e9, took.jitMillis(), took.gcMillis());
+		System.gc();
 	}
 
 	private static HttpClient client(ConnectionProvider pool, String token, int contentLength) {
