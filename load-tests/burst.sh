@@ -18,10 +18,16 @@ Usage: load-tests/burst.sh [options]
   --hold-seconds N      the stub holds each stream open N seconds (default 10)
   --warmup-seconds N    wrk load on mcp-edge before the burst, so that its JIT has compiled the
                         request path (default 60); then a burst of 200 streams warms the stream path
+  --client-warmup-streams N
+                        before each measured burst, the burst client warms itself up with N
+                        streams (held 1 s, opened within 2 s) and pings straight to the stub
+                        (default 2000)
   --jar PATH            the mcp-edge jar (default: $MCP_EDGE_JAR, else
                         gateway/target/mcp-edge-gateway.jar, built when missing)
 
-Environment: GATEWAY_JAVA_OPTS, JVM options for mcp-edge; MCP_EDGE_JAR.
+Environment: GATEWAY_JAVA_OPTS, JVM options for mcp-edge; MCP_EDGE_JAR; HARNESS_JAVA_OPTS, JVM
+options for the stub and the burst client (default: a fixed heap of 768 MiB with a young
+generation of 512 MiB, touched at start).
 EOF
 }
 
@@ -32,8 +38,16 @@ OPEN_SECONDS=5
 HOLD_SECONDS=10
 WARMUP=60
 WARMUP_STREAMS=200
+CLIENT_WARMUP_STREAMS=2000
+# The stub's and the burst client's JVMs (the same for both rows; mcp-edge's are GATEWAY_JAVA_OPTS):
+# a young generation large enough that neither collects garbage during a measured burst (each is
+# emptied just before it), touched at start so that the burst does not pay for the page faults.
+# With the default heap, young collections of 15 to 50 ms in the stub or the client during the
+# burst delayed pings by as much.
+# shellcheck disable=SC2206 # several options
+HARNESS_JVM=(${HARNESS_JAVA_OPTS:--Xms768m -Xmx768m -Xmn512m -XX:+AlwaysPreTouch})
 
-smoke() { STREAMS=200; OPEN_SECONDS=2; HOLD_SECONDS=2; WARMUP=2; WARMUP_STREAMS=20; }
+smoke() { STREAMS=200; OPEN_SECONDS=2; HOLD_SECONDS=2; WARMUP=2; WARMUP_STREAMS=20; CLIENT_WARMUP_STREAMS=20; }
 
 option() {
   case "$1" in
@@ -41,6 +55,7 @@ option() {
     --open-seconds) OPEN_SECONDS=$2 ;;
     --hold-seconds) HOLD_SECONDS=$2 ;;
     --warmup-seconds) WARMUP=$2 ;;
+    --client-warmup-streams) CLIENT_WARMUP_STREAMS=$2 ;;
     *) return 1 ;;
   esac
 }
@@ -58,16 +73,30 @@ EDGE_PORT=$(free_port)
 EDGE=http://127.0.0.1:$EDGE_PORT
 log "starting redis-server, backend stub, mcp-edge :$EDGE_PORT"
 start_redis
-start_stub
+start_stub "${HARNESS_JVM[@]}" "-Xlog:gc:file=$OUT/logs/stub-gc.log:utctime,uptime"
 # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS holds several options
 start_mcp_edge mcp-edge "$EDGE_PORT" ${GATEWAY_JAVA_OPTS:-}
 API_KEY=$(test_key mcp-edge "$EDGE")
 
-# burst NAME URL TOKEN STREAMS OPEN_SECONDS HOLD_SECONDS: the client's key=value lines in NAME/burst.txt
+# burst NAME URL TOKEN STREAMS OPEN_SECONDS HOLD_SECONDS [CLIENT OPTION...]: the client's key=value
+# lines in NAME/burst.txt; its GC log, its warm-up and its slowest pings in NAME/
 burst() {
-  mkdir -p "$OUT/$1"
-  java -jar "$HERE/burst-client/target/burst-client.jar" --url "$2" --token "$3" --streams "$4" \
-    --open-seconds "$5" --hold-seconds "$6" >"$OUT/$1/burst.txt" 2>"$OUT/$1/burst-client.log"
+  local name=$1 url=$2 token=$3 streams=$4 open=$5 hold=$6
+  shift 6
+  mkdir -p "$OUT/$name"
+  java "${HARNESS_JVM[@]}" "-Xlog:gc:file=$OUT/$name/client-gc.log:utctime,uptime" \
+    -jar "$HERE/burst-client/target/burst-client.jar" --url "$url" --token "$token" --streams "$streams" \
+    --open-seconds "$open" --hold-seconds "$hold" "$@" >"$OUT/$name/burst.txt" 2>"$OUT/$name/burst-client.log"
+}
+
+# measured NAME URL TOKEN: a measured burst. The stub's garbage is collected first (so that it need
+# not collect during the burst), and the client warms itself up straight on the stub, whatever the
+# target: without it the burst was the client JVM's first load, and the stub's too for the direct
+# row (their JIT compilers took about 7 s of CPU during it and the first ping 300 to 800 ms).
+measured() {
+  jcmd "${PID[stub]}" GC.run >/dev/null 2>&1 || log "could not collect the stub's garbage (jcmd GC.run)"
+  burst "$1" "$2" "$3" "$STREAMS" "$OPEN_SECONDS" "$HOLD_SECONDS" \
+    --warmup-url "$STUB/mcp" --warmup-streams "$CLIENT_WARMUP_STREAMS" --slow-pings 10
 }
 
 # value NAME KEY: a figure of NAME/burst.txt (each line `key=value`, or several `key=value` on one)
@@ -81,7 +110,7 @@ fallbacks() {
 }
 
 log "reference: $STREAMS streams straight to the stub within ${OPEN_SECONDS}s, held ${HOLD_SECONDS}s"
-burst direct "$STUB/mcp" "" "$STREAMS" "$OPEN_SECONDS" "$HOLD_SECONDS"
+measured direct "$STUB/mcp" ""
 
 log "warming mcp-edge up: ${WARMUP}s of wrk, then $WARMUP_STREAMS streams"
 mkdir -p "$OUT/mcp-edge"
@@ -100,7 +129,7 @@ cpu_before=$(cpu_ticks "$EDGE_PID")
 SAMPLER=$!
 
 log "burst: $STREAMS streams through mcp-edge within ${OPEN_SECONDS}s, held ${HOLD_SECONDS}s"
-burst mcp-edge "$EDGE/api/mcp" "$API_KEY" "$STREAMS" "$OPEN_SECONDS" "$HOLD_SECONDS"
+measured mcp-edge "$EDGE/api/mcp" "$API_KEY"
 
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
@@ -133,12 +162,14 @@ if $SMOKE; then mode=" SMOKE MODE (figures mean nothing)."; fi
   echo "# mcp-edge burst of streaming calls"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before the run $LOAD_BEFORE, $(java -version 2>&1 | head -n 1).$mode"
-  echo "$STREAMS streaming \`tools/call\`s (the stub's \`sse_hold\`: a log notification at once, the result after ${HOLD_SECONDS} s), opened evenly within ${OPEN_SECONDS} s, each on its own connection; meanwhile a small \`tools/call\` (\`get_balance\`) every 100 ms on a keep-alive connection (the ping). mcp-edge: a test API key, rate limits of 1,000,000/s, warmed with ${WARMUP} s of \`wrk -t1 -c16\` and $WARMUP_STREAMS streams. Gateway's JVM options: ${GATEWAY_JAVA_OPTS:-none}."
+  echo "$STREAMS streaming \`tools/call\`s (the stub's \`sse_hold\`: a log notification at once, the result after ${HOLD_SECONDS} s), opened evenly within ${OPEN_SECONDS} s, each on its own connection; meanwhile a small \`tools/call\` (\`get_balance\`) every 100 ms on a keep-alive connection (the ping). mcp-edge: a test API key, rate limits of 1,000,000/s, warmed with ${WARMUP} s of \`wrk -t1 -c16\` and $WARMUP_STREAMS streams. Gateway's JVM options: ${GATEWAY_JAVA_OPTS:-none}. The stub's and the client's: ${HARNESS_JVM[*]}; before each measured burst the stub's garbage is collected and the client warms itself up straight on the stub ($CLIENT_WARMUP_STREAMS streams held 1 s, pings every 10 ms), then opens the ping's connection with an untimed ping."
   echo
   echo "| target | streams | opened | completed | failures | all opened after s | done after s | first event ms p50 / p99 / max | pings | ping ms p50 / p99 / max |"
   echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
   row direct
   row mcp-edge
+  echo
+  echo "Garbage collected by the burst client during the measured burst: direct $(value direct client_gc_ms) ms, mcp-edge $(value mcp-edge client_gc_ms) ms (its GC log, its warm-up and its slowest pings: \`<row>/client-gc.log\`, \`<row>/burst-client.log\`; the stub's GC log: \`logs/stub-gc.log.gz\`)."
   echo
   echo "Opened: the first event arrived. Completed: the result event arrived and the stream ended. All opened, done: seconds from the first call to the last first event, and to the end of the last stream. The row \`direct\` is the same burst straight to the stub: what the client and the machine manage without a gateway."
   echo

@@ -150,11 +150,11 @@ start_redis() {
   wait_until redis 20 redis-cli -p "$REDIS_PORT" ping
 }
 
-# start_stub: the backend stub on STUB_PORT; STUB is its base URL (and issuer)
+# start_stub [JVM OPTION...]: the backend stub on STUB_PORT; STUB is its base URL (and issuer)
 start_stub() {
   STUB_PORT=$(free_port)
   STUB=http://127.0.0.1:$STUB_PORT
-  start stub java -jar "$HERE/backend-stub/target/backend-stub.jar" "$STUB_PORT"
+  start stub java "$@" -jar "$HERE/backend-stub/target/backend-stub.jar" "$STUB_PORT"
   wait_until stub 30 answers_200 "$STUB/mcp"
 }
 
