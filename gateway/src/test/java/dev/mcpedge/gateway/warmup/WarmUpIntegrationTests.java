@@ -85,14 +85,16 @@ class WarmUpIntegrationTests {
 		long auditRecordsBefore = redis.sync().xlen("mcp-edge:audit");
 		int port = Ports.free();
 		InetAddress otherAddress = nonLoopbackAddress();
-		List<Integer> readiness = new CopyOnWriteArrayList<>();
+		List<String> readiness = new CopyOnWriteArrayList<>();
 		Map<String, Integer> duringWarmUp = new ConcurrentHashMap<>();
 		AtomicReference<ConfigurableApplicationContext> starting = new AtomicReference<>();
 		AtomicBoolean started = new AtomicBoolean();
 		Thread prober = new Thread(() -> {
 			while (!started.get()) {
 				try {
-					readiness.add(status(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"), "GET", Map.of()));
+					int ready = status(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"), "GET", Map.of());
+					// the last probes may come after the start, which is after the warm-up's report
+					readiness.add(ready + (ready == 200 && !output.getAll().contains("Warm-up done") ? " before the warm-up's end" : ""));
 					if (starting.get() != null && duringWarmUp.isEmpty()) {
 						String path = starting.get().getBean(WarmUpRoute.class).path();
 						duringWarmUp.put("loopback, no key",
@@ -115,7 +117,8 @@ class WarmUpIntegrationTests {
 		started.set(true);
 		prober.join();
 
-		assertThat(readiness).as("readiness while the warm-up ran").contains(503).doesNotContain(200);
+		assertThat(readiness).as("readiness while the warm-up ran").contains("503")
+			.doesNotContain("200 before the warm-up's end");
 		assertThat(status(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"), "GET", Map.of()))
 			.isEqualTo(200);
 		assertThat(duringWarmUp).as("the warm-up's route while it ran").containsExactlyInAnyOrderEntriesOf(Map.of(
