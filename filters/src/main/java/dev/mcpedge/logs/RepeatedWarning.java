@@ -14,7 +14,8 @@ import org.apache.commons.logging.Log;
  * met by thousands of requests a second thus writes one line every ten seconds, not thousands, and
  * the requests refused are still counted one by one in the request metrics and the audit records.
  * <p>
- * One instance per kind of trouble; thread-safe, without locks.
+ * One instance per kind of trouble; thread-safe, without locks. Every call is written or counted
+ * exactly once; one made while another is being written may be counted in that line or the next.
  */
 public final class RepeatedWarning {
 
